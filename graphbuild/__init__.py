@@ -1,0 +1,33 @@
+"""graphbuild: map who argues what.
+
+Reads news articles and op-eds, extracts actor -> stance -> claim statements,
+merges them into one RDF knowledge graph with provenance, answers SPARQL and
+renders an interactive map. The public API lives in :mod:`graphbuild.api`
+and is re-exported here, imported on first use so that ``import graphbuild``
+and the CLI's ``--help`` stay fast.
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# Must equal graphbuild.api.__all__ (tests/test_api.py checks): names listed
+# here statically so that submodule imports never trigger loading the API.
+__all__ = [
+    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "Document", "Statement",
+    "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
+    "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "read_document",
+    "read_documents", "render_map", "resolve_codebook", "run_query", "serialize_graph",
+    "summary_rows", "validate_file", "validate_graph", "write_statements",
+]
+
+
+def __getattr__(name: str):
+    if name not in __all__:
+        raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
+    return getattr(importlib.import_module("graphbuild.api"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,0 +1,125 @@
+"""From Documents to Statements: run the pipeline and aggregate its matches.
+
+Several mentions of one claim by one actor in one document become one
+statement whose stance is the confidence-weighted majority; when both sides
+carry real weight the position is genuinely mixed and both statements are
+kept, each marked ``mixed`` (they are not forced into one).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .models import Attribution, Codebook, Document, Statement
+from .nlp import load_nlp, make_doc
+from .pipeline.extensions import ClaimMatch
+
+_KIND_RANK = {"quote": 0, "reported": 1, "author": 2}
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Tunables of aggregation, chosen on the development sets (docs/quality.md)."""
+
+    min_confidence: float = 0.35
+    # A minority stance this close to the majority makes the position mixed.
+    mixed_ratio: float = 0.6
+    batch_size: int = 16
+
+
+def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
+                       nlp: Language | None = None, options: ExtractOptions = ExtractOptions()
+                       ) -> Iterator[Statement]:
+    """Statements for every document, in input order.
+
+    >>> from graphbuild.codebook import load_codebook  # doctest: +SKIP
+    >>> docs = read_documents(["seeds/"])  # doctest: +SKIP
+    >>> next(extract_statements(docs, load_codebook("seeds/codebook.yaml")))  # doctest: +SKIP
+    Statement(doc_id='000_5cc2ea6aac582717', actor='Brandon J. Weichert', ...)
+    """
+    nlp = nlp or load_nlp(codebook)
+    for doc, document in parse(documents, nlp, batch_size=options.batch_size):
+        yield from statements_from_doc(doc, document, options)
+
+
+def parse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16
+          ) -> Iterator[tuple[Doc, Document]]:
+    """Run the pipeline over documents lazily, keeping each Document beside its Doc."""
+    def pairs():
+        for document in documents:
+            yield make_doc(nlp, document), document
+
+    yield from nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size)
+
+
+def statements_from_doc(doc: Doc, document: Document,
+                        options: ExtractOptions = ExtractOptions()) -> list[Statement]:
+    """Aggregate a parsed document's claim matches into statements."""
+    groups: dict[tuple[str, str], list[ClaimMatch]] = defaultdict(list)
+    for match in doc._.claim_matches:
+        actor = match.attribution.actor
+        if actor is None or not actor.name:
+            continue  # never credit a pronoun, a bare role or an absent byline
+        groups[(actor.name, match.claim_id)].append(match)
+    statements = []
+    for (_, claim_id), matches in groups.items():
+        weight = {+1: 0.0, -1: 0.0}
+        for m in matches:
+            weight[m.polarity] += m.score * m.stance_confidence
+        major = +1 if weight[+1] >= weight[-1] else -1
+        sides = [major]
+        mixed = weight[-major] >= options.mixed_ratio * weight[major] and weight[-major] > 0
+        if mixed:
+            sides.append(-major)
+        for side in sides:
+            best = max((m for m in matches if m.polarity == side),
+                       key=lambda m: (m.score * m.stance_confidence, -_KIND_RANK[m.attribution.kind]))
+            share = weight[side] / (weight[+1] + weight[-1])
+            confidence = round(best.score * best.stance_confidence * (0.5 + 0.5 * share) * 2, 3)
+            confidence = min(1.0, confidence)
+            if confidence < options.min_confidence:
+                continue
+            statements.append(_statement(document, best, side, confidence, mixed))
+    statements.sort(key=lambda s: (s.start, s.actor, s.claim, s.stance))
+    return statements
+
+
+def _statement(document: Document, match: ClaimMatch, side: int, confidence: float,
+               mixed: bool) -> Statement:
+    actor = match.attribution.actor
+    ev = match.evidence
+    cue = match.attribution.cue
+    return Statement(
+        doc_id=document.id,
+        actor=actor.name,
+        actor_type=actor.type if actor.type in ("Person", "Organization") else "Person",
+        claim=match.claim_id,
+        stance="supports" if side > 0 else "opposes",
+        attribution=match.attribution.kind,
+        evidence=document.text[ev.start_char:ev.end_char],
+        start=ev.start_char,
+        end=ev.end_char,
+        confidence=confidence,
+        cue=cue.text if cue is not None else None,
+        actor_role=actor.role,
+        actor_affiliation=actor.affiliation,
+        anonymous=actor.anonymous,
+        extra={"mixed": True} if mixed else {},
+    )
+
+
+def find_attributions(documents: Iterable[Document], *, nlp: Language | None = None,
+                      batch_size: int = 16) -> Iterator[Attribution]:
+    """Who said what (FORMAT.md §5) for every document, without claims or stance.
+
+    >>> rows = find_attributions([document_from_text("a", 'He said "yes."')])  # doctest: +SKIP
+    """
+    from .pipeline.attribution import iter_attributions
+
+    nlp = nlp or load_nlp(None)
+    for doc, _ in parse(documents, nlp, batch_size=batch_size):
+        yield from iter_attributions(doc)

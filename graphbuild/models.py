@@ -1,0 +1,169 @@
+"""Typed records passed between the stages of graphbuild.
+
+Data flows one way::
+
+    text --ingest--> Document --nlp--> spaCy Doc --extract--> Statement --rdf--> Graph
+
+Every record here is a frozen dataclass so stages cannot mutate what an
+earlier stage produced. Character offsets always point into
+``Document.text``, the text exactly as it was read.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+ActorType = Literal["Person", "Organization"]
+Stance = Literal["supports", "opposes"]
+AttributionKind = Literal["author", "quote", "reported"]
+
+STANCES: tuple[str, ...] = ("supports", "opposes")
+ATTRIBUTION_KINDS: tuple[str, ...] = ("author", "quote", "reported")
+ACTOR_TYPES: tuple[str, ...] = ("Person", "Organization")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk.
+
+    ``boilerplate`` lists ``(start, end)`` ranges of site furniture (banners,
+    "The post … appeared first on …", related-content blocks) that are not
+    part of the article. They are blanked, not cut, in :attr:`clean_text`, so
+    offsets into the clean text are offsets into ``text``.
+
+    >>> d = Document(id="a", text="Hello. Share", boilerplate=((7, 12),))
+    >>> d.clean_text
+    'Hello.      '
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    title_span: tuple[int, int] | None = None
+
+    @property
+    def clean_text(self) -> str:
+        if not self.boilerplate:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.boilerplate:
+            for i in range(start, end):
+                if chars[i] not in "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @property
+    def author(self) -> str | None:
+        """The first byline author: the voice of the article's own sentences."""
+        return self.authors[0] if self.authors else None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One proposition of a codebook (FORMAT.md §2)."""
+
+    id: str
+    label: str
+    kind: str = "normative"
+    aliases: tuple[str, ...] = ()
+    opposing: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The claims an extraction looks for; also a SKOS concept scheme in RDF."""
+
+    claims: tuple[Claim, ...]
+    name: str = "codebook"
+    source: str | None = None
+
+    def __iter__(self):
+        return iter(self.claims)
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def get(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who takes positions: a person or an organisation."""
+
+    name: str
+    type: ActorType = "Person"
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said what (FORMAT.md §5), before any claim or stance."""
+
+    doc_id: str
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    kind: AttributionKind = "reported"
+    actor: str | None = None
+
+    def to_json(self) -> dict:
+        span = lambda s: None if s is None else {"start": s[0], "end": s[1]}
+        row = {
+            "doc_id": self.doc_id,
+            "source": span(self.source),
+            "cue": span(self.cue),
+            "content": span(self.content),
+            "kind": self.kind,
+        }
+        if self.actor:
+            row["actor"] = self.actor
+        return row
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An actor's stance on a claim, with the evidence that shows it.
+
+    ``to_json`` gives exactly the triple layout of FORMAT.md §3; the actor's
+    role, affiliation and anonymity travel on into the RDF graph.
+    """
+
+    doc_id: str
+    actor: str
+    actor_type: ActorType
+    claim: str
+    stance: Stance
+    attribution: AttributionKind
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    cue: str | None = None
+    actor_role: str | None = None
+    actor_affiliation: str | None = None
+    anonymous: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    FORMAT_KEYS = (
+        "doc_id", "actor", "actor_type", "claim", "stance", "attribution",
+        "evidence", "start", "end", "confidence",
+    )
+
+    def to_json(self) -> dict:
+        row = asdict(self)
+        return {k: (round(row[k], 3) if k == "confidence" else row[k]) for k in self.FORMAT_KEYS}
+
+    @classmethod
+    def from_json(cls, row: dict) -> "Statement":
+        return cls(**{k: row[k] for k in cls.FORMAT_KEYS if k in row})

@@ -1,0 +1,71 @@
+"""Every ``Doc``/``Span`` extension graphbuild sets, registered once at import.
+
+Following spaCy's advice (processing-pipelines, "Best practices"): register
+on the global classes early, guard with ``has_extension``, use getters for
+derived values.
+
+Doc extensions
+--------------
+``doc._.doc_id`` (str): the Document id.
+``doc._.author`` (str | None): the byline author, the voice of the text's own sentences.
+``doc._.blocked`` (list[tuple[int, int]]): character ranges that are headings
+    or boilerplate-adjacent lines (set by the caller, may be empty).
+``doc._.attributions`` (list[AttributionSpan]): who said what, set by
+    ``graphbuild_attribution``; an author-voice sentence has ``kind == "author"``.
+``doc._.claim_matches`` (list[ClaimMatch]): codebook claims found in
+    attribution contents, set by ``graphbuild_claims``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+
+class ActorRef(NamedTuple):
+    """The resolved actor behind a source mention."""
+
+    name: str
+    type: str  # "Person" | "Organization"
+    role: str | None = None
+    affiliation: str | None = None
+    anonymous: bool = False
+
+
+class AttributionSpan(NamedTuple):
+    """One attribution inside a Doc: who (source) said (cue) what (content).
+
+    ``source`` is the mention as written (may be a pronoun); ``actor`` is the
+    resolved actor or None when it could not be resolved. For the author's
+    own voice, source and cue are None and kind is "author".
+    """
+
+    content: Span
+    kind: str  # "quote" | "reported" | "author"
+    source: Span | None = None
+    cue: Span | None = None
+    actor: ActorRef | None = None
+
+
+class ClaimMatch(NamedTuple):
+    """A codebook claim found in (part of) an attribution's content."""
+
+    attribution: AttributionSpan
+    evidence: Span  # the sentence or clause that shows the claim
+    claim_id: str
+    score: float  # 0..1, how surely the evidence is about the claim
+    polarity: int  # +1 evidence asserts the claim, -1 asserts its opposite
+    stance_confidence: float = 0.5
+
+
+_DOC_EXTENSIONS = {
+    "doc_id": None,
+    "author": None,
+    "blocked": [],
+    "attributions": [],
+    "claim_matches": [],
+}
+
+for _name, _default in _DOC_EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)

@@ -1,0 +1,1 @@
+"""RDF side of graphbuild: the vocabulary, graph building, validation."""

