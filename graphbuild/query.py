@@ -1,0 +1,132 @@
+"""SPARQL over a graphbuild graph, with values bound as RDF terms.
+
+User values never enter the query text: ``run_query(g, q, {"claimId":
+"russia-dissolution"})`` binds ``?claimId`` to the literal through rdflib's
+``initBindings``, so a value such as ``x" } ; DROP ALL #`` stays a string.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError
+from .rdf.build import bind_prefixes
+from .rdf.io import load_graph
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names and rows of plain Python values (``None`` where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def as_dicts(self) -> list[dict]:
+        """Rows as dicts, handy for pandas: ``pd.DataFrame(result.as_dicts())``."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def load_query(name: str) -> str:
+    """The text of an example query in ``queries/``, by file name with or without ``.rq``.
+
+    >>> "SELECT" in load_query("who-supports")
+    True
+    """
+    path = QUERIES / (name if name.endswith(".rq") else f"{name}.rq")
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in QUERIES.glob("*.rq")))
+        raise QueryError(f"no example query {name!r} (known: {known})")
+    return path.read_text(encoding="utf-8")
+
+
+def bind_value(value: object) -> Node:
+    """An RDF term for a parameter: ``<…>`` is an IRI, terms pass through, the rest is a literal.
+
+    >>> bind_value("<https://example.org/a>"), bind_value("x")
+    (rdflib.term.URIRef('https://example.org/a'), rdflib.term.Literal('x'))
+    """
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, str) and len(value) > 2 and value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+        if any(c in iri for c in '<>"{}|^`\\ \n'):
+            raise QueryError(f"{value!r} is not a valid IRI")
+        return URIRef(iri)
+    return Literal(value)
+
+
+def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
+    """Run a SPARQL SELECT or ASK on a graph (or a graph file) with bound parameters.
+
+    The ``gb:``, ``skos:``, ``prov:`` … prefixes are predeclared.
+
+    >>> from graphbuild.models import Statement
+    >>> from graphbuild.rdf.build import build_graph
+    >>> g = build_graph([], [Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)])
+    >>> run_query(g, "SELECT ?n WHERE { ?a gb:supports ?c ; rdfs:label ?n }").rows
+    [('Ann Lee',)]
+    """
+    if not isinstance(graph, Graph):
+        graph = load_graph(graph)
+    bindings = {name.lstrip("?$"): bind_value(v) for name, v in (params or {}).items()}
+    namespaces = dict(bind_prefixes(Graph()).namespaces())
+    try:
+        result = graph.query(sparql, initNs=namespaces, initBindings=bindings)
+    except Exception as e:  # rdflib raises pyparsing and assorted errors for bad queries
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise QueryError(f"SPARQL error: {first}") from None
+    if result.type == "ASK":
+        return QueryResult(["ask"], [(bool(result.askAnswer),)])
+    if result.type != "SELECT":
+        raise QueryError("only SELECT and ASK queries can be run (use CONSTRUCT via rdflib directly)")
+    columns = [str(v) for v in result.vars]
+    rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]
+    return QueryResult(columns, rows)
+
+
+def _python(term: Node | None) -> object:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return value if isinstance(value, (str, int, float, bool)) else str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as an aligned ``table``, ``csv`` or ``json`` (a list of objects).
+
+    >>> print(format_result(QueryResult(["a", "b"], [(1, "x")]), "csv").strip())
+    a,b
+    1,x
+    """
+    if fmt == "json":
+        return json.dumps(result.as_dicts(), ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buf.getvalue()
+    if fmt != "table":
+        raise QueryError(f"unknown result format {fmt!r} (table, csv, json)")
+    cells = [[str(c) for c in result.columns]] + [["" if v is None else str(v) for v in row] for row in result.rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(result.columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines)
