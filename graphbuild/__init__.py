@@ -9,13 +9,22 @@ and the CLI's ``--help`` stay fast.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # type checkers and IDEs see the API without the lazy import
+    from .api import *  # noqa: F403
 
 __version__ = "0.1.0"
 
 # Must equal graphbuild.api.__all__ (tests/test_api.py checks): names listed
 # here statically so that submodule imports never trigger loading the API.
+# No submodule may share a name with an entry: importing it would rebind the
+# package attribute to the module (hence builder.py, not build.py).
 __all__ = [
-    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "Document", "Statement",
+    "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
+    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "Statement",
+    "ValidationResult",
     "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "read_document",
     "read_documents", "render_map", "resolve_codebook", "run_query", "serialize_graph",
@@ -26,7 +35,9 @@ __all__ = [
 def __getattr__(name: str):
     if name not in __all__:
         raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
-    return getattr(importlib.import_module("graphbuild.api"), name)
+    value = getattr(importlib.import_module("graphbuild.api"), name)
+    globals()[name] = value  # later look-ups skip this hook
+    return value
 
 
 def __dir__() -> list[str]:

@@ -2,24 +2,30 @@
 
 >>> import graphbuild as gb  # doctest: +SKIP
 >>> result = gb.build(["seeds/"], "out/")  # doctest: +SKIP
->>> gb.run_query(result.graph, "SELECT ?a WHERE { ?a gb:supports ?c }")  # doctest: +SKIP
+>>> gb.run_query(result.graph, gb.load_query("who-supports"), {"claimId": "russia-dissolution"})  # doctest: +SKIP
 """
 from __future__ import annotations
 
-from .build import BuildResult, build, resolve_codebook, summary_rows, write_statements
+from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
+from .builder import BuildResult, build, resolve_codebook, summary_rows, write_statements
 from .codebook import load_codebook
+from .errors import CodebookError, GraphbuildError, InputError, OntologyError, QueryError
 from .extract import extract_statements, find_attributions
 from .ingest import document_from_text, read_document, read_documents
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
-from .query import format_result, load_query, run_query
+from .query import QueryResult, format_result, load_query, run_query
 from .rdf.build import build_graph
 from .rdf.io import load_graph, serialize_graph
-from .rdf.validate import validate_file, validate_graph
+from .rdf.validate import ValidationResult, validate_file, validate_graph
 from .render import render_map
 from .stats import graph_stats
 
+# graphbuild/__init__.py lists the same names (tests/test_api.py checks).
 __all__ = [
-    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "Document", "Statement",
+    "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
+    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "Statement",
+    "ValidationResult",
     "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "read_document",
     "read_documents", "render_map", "resolve_codebook", "run_query", "serialize_graph",

@@ -5,26 +5,27 @@ Nothing is cut: :func:`scan` returns ``(start, end)`` ranges that
 offset into the text as read. Furniture lines often carry metadata ("The post
 <title> appeared first on <outlet>", "© 2023 <outlet>", "By: <name>"), so the
 scan also returns what it learned. Patterns live in ``data/boilerplate.yaml``.
+
+>>> text = "Big News\\nBy Jane Doe\\nIt rained.\\nRelated Content\\nOther story"
+>>> s = scan(text)
+>>> s.title, s.authors, [text[a:b] for a, b in s.ranges]
+('Big News', ['Jane Doe'], ['By Jane Doe', 'Related Content\\nOther story'])
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graphbuild.metadata import _lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date
+from graphbuild.textlines import SENTENCE_END, Line, is_prose, is_tag_line, prose_run, script, split_lines
 
 __all__ = ["Scan", "scan"]
 
 # Priority of outlet hints: an explicit "appeared first on" beats a copyright line.
 _OUTLET_RANK = {"appeared_first": 0, "published_by": 1, "copyright": 2, "source": 3}
-_HEADER_LABEL = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [A-Z][a-z]+)?):\s")
-_CAPTION_CREDIT = re.compile(
-    r"\((?:[^()]{0,160}?\b(?:Photo|Photos|Photograph|Pool|AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b[^()]{0,80}"
-    r"|[A-Z][^()/]{1,60}/\s?[A-Z][^()]{1,60})\)\s*(?:AP|AFP|Reuters|Getty)?$"
-)
+# Rules whose lines belong to a photo: a tag line beside them is part of the photo too.
+_CAPTION_RULES = {"caption_credit", "image_credit", "media_caption", "caption_widget", "gallery"}
 _QUOTES = str.maketrans("‘’‚‛“”„‟′″", "''''\"\"\"\"'\"")
 
 
@@ -51,7 +52,8 @@ class Scan:
 
     def offer_outlet(self, outlet: str | None, rule: str) -> None:
         rank = _OUTLET_RANK.get(rule, 50)
-        if outlet and rank < self._outlet_rank:
+        # A syndicate that distributes a column is not the outlet that published it.
+        if outlet and rank < self._outlet_rank and not _rules().distributor.search(outlet):
             self.outlet, self._outlet_rank = outlet.strip(" .,"), rank
 
     def offer_date(self, date: str | None, rank: int) -> None:
@@ -64,83 +66,101 @@ class Scan:
 
 
 @dataclass(frozen=True)
-class _Line:
-    start: int  # offset of the first non-space character
-    end: int  # offset after the last non-space character
-    text: str  # the stripped line
+class _Rules:
+    lines: list[tuple[str, re.Pattern]]
+    anywhere: list[tuple[str, re.Pattern]]
+    caption_credit: re.Pattern
+    caption_cue: re.Pattern
+    header_fields: frozenset[str]
+    header_label: re.Pattern
+    distributor: re.Pattern
+    about_author: re.Pattern
+    tail_headings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[list[tuple[str, re.Pattern]], re.Pattern, set[str]]:
+def _rules() -> _Rules:
     lex = _lexicon()
-    lines = [(name, re.compile(p)) for name, p in lex["lines"].items()]
-    return lines, re.compile(lex["about_author"]), {h.lower() for h in lex["tail_headings"]}
-
-
-def _lines(text: str) -> list[_Line]:
-    out = []
-    for m in re.finditer(r"[^\r\n]+", text):
-        raw = m.group()
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(m.start() + lead, m.start() + lead + len(stripped), stripped))
-    return out
-
-
-def _script(s: str) -> str | None:
-    counts = Counter(unicodedata.name(c, "?").split()[0] for c in s if c.isalpha())
-    return counts.most_common(1)[0][0] if counts else None
+    return _Rules(
+        lines=[(name, re.compile(p)) for name, p in lex["lines"].items()],
+        anywhere=[(name, re.compile(p)) for name, p in lex["anywhere"].items()],
+        caption_credit=re.compile(lex["caption_credit"]),
+        caption_cue=re.compile(lex["caption_cue"]),
+        header_fields=frozenset(f.lower() for f in lex["header_fields"]),
+        header_label=re.compile(lex["header_label"]),
+        distributor=re.compile(lex["distributor"]),
+        about_author=re.compile(lex["about_author"]),
+        tail_headings=frozenset(h.lower() for h in lex["tail_headings"]),
+    )
 
 
 def scan(text: str, *, title: str | None = None) -> Scan:
     """Furniture ranges and metadata hints of ``text``; ``title`` is a title known from elsewhere.
 
-    >>> s = scan("Big News\\nIt rained.\\nShare\\n© 2023 Daily Planet")
-    >>> [text for text in (s.title, s.outlet, s.date)], s.ranges
-    (['Big News', 'Daily Planet', '2023'], [(19, 24), (25, 44)])
+    >>> text = "Big News\\nIt rained.\\nShare\\n© 2023 Daily Planet"
+    >>> s = scan(text)
+    >>> s.title, s.outlet, s.date, [text[a:b] for a, b in s.ranges]
+    ('Big News', 'Daily Planet', '2023', ['Share', '© 2023 Daily Planet'])
     """
     result = Scan()
-    lines = _lines(text)
+    lines = split_lines(text)
     if not lines:
         return result
-    line_rules, about_rule, tail_headings = _rules()
-    max_line = _lexicon()["max_line"]
+    rules = _rules()
+    lex = _lexicon()
     _banners(text, lines, result)
-    rest = []
+    kinds: dict[int, str] = {}
+    head = []
     for i, line in enumerate(lines):
-        if len(line.text) <= max_line and _match_line(line, line_rules, result):
-            continue
-        if _CAPTION_CREDIT.search(line.text) and len(line.text) < 600:
-            result.blank(line.start, line.end)
-        elif len(line.text) <= max_line and _all_caps_teaser(line.text):
-            result.blank(line.start, line.end)
-        elif i < 8 and line.start < 2000:
-            rest.append(line)
+        near_top = i < lex["header_lines"] and line.start < 2000
+        if near_top and _header_labels(line.text):
+            head.append(line)  # a "Topic: … Tags: …" row is more than a "Tags:" line
+        elif kind := _furniture(line, rules, lex, result):
+            kinds[i] = kind
+        elif near_top:
+            head.append(line)
     # Second pass: a header line needs the title a trailer line may have given.
-    for line in rest:
+    for line in head:
         _byline_or_header(line, result, title)
-    _tail_block(text, lines, tail_headings, result)
-    _about_author(lines, about_rule, result)
-    _repeats(lines, result)
-    _closing_bio(text, lines, result)
+    _caption_tags(lines, kinds, result, title, lex["caption_tag_max_words"])
+    _repeats(lines, rules.caption_cue, result)
+    _tail_block(text, lines, rules.tail_headings, lex["tail_fraction"], result)
+    _about_author(lines, rules.about_author, result)
+    _closing_bio(lines, result)
     _title(text, lines, result, title)
     result.ranges = _merge(result.ranges)
     return result
 
 
-def _banners(text: str, lines: list[_Line], result: Scan) -> None:
+def _banners(text: str, lines: list[Line], result: Scan) -> None:
     # A notice in another script than the article (e.g. a Russian legal banner over an English text).
-    body = _script(text)
+    body = script(text)
     for seq in (lines[:3], lines[::-1][:3]):
         for line in seq:
             letters = sum(c.isalpha() for c in line.text)
-            if letters < 10 or _script(line.text) == body:
+            if letters < 10 or script(line.text) == body:
                 break
             result.blank(line.start, line.end)
 
 
-def _match_line(line: _Line, rules: list[tuple[str, re.Pattern]], result: Scan) -> bool:
+def _furniture(line: Line, rules: _Rules, lex: dict, result: Scan) -> str | None:
+    """Blank ``line`` if it is furniture on its own; the name of the rule that said so."""
+    if len(line.text) <= lex["max_line"] and (name := _match_line(line, rules.lines, result)):
+        return name
+    for name, pattern in rules.anywhere:
+        if pattern.search(line.text):
+            result.blank(line.start, line.end)
+            return name
+    if len(line.text) <= lex["max_caption"] and rules.caption_credit.search(line.text):
+        result.blank(line.start, line.end)
+        return "caption_credit"
+    if len(line.text) <= lex["max_line"] and _all_caps_teaser(line.text):
+        result.blank(line.start, line.end)
+        return "teaser"
+    return None
+
+
+def _match_line(line: Line, rules: list[tuple[str, re.Pattern]], result: Scan) -> str | None:
     for name, pattern in rules:
         m = pattern.match(line.text)
         if not m:
@@ -149,17 +169,19 @@ def _match_line(line: _Line, rules: list[tuple[str, re.Pattern]], result: Scan) 
         date = parse_date(hints.get("date"))
         if "date" in pattern.groupindex and hints.get("date") and not date:
             continue  # "Posted on the wall" is not a date line
-        if name in ("published_on",) and not date:
+        if name == "published_on" and not date:
             continue
-        result.blank(line.start, line.end)
-        result.offer_outlet(hints.get("outlet"), name)
+        if "keep" in hints:
+            result.blank(line.start, line.start + m.start("keep"))
+            result.blank(line.start + m.end("keep"), line.end)
+        else:
+            result.blank(line.start, line.end)
+        result.offer_outlet(hints.get("outlet") or hints.get("source"), name)
         result.offer_date(date, 2 if name == "copyright" else 1)
-        if name == "source" and not result.outlet:
-            result.offer_outlet(hints.get("source"), name)
         if hints.get("title") and not result.title:
             result.title = hints["title"].strip()
-        return True
-    return False
+        return name
+    return None
 
 
 def _all_caps_teaser(s: str) -> bool:
@@ -172,20 +194,30 @@ def _all_caps_teaser(s: str) -> bool:
     )
 
 
-def _byline_or_header(line: _Line, result: Scan, title: str | None) -> None:
+def _header_labels(s: str) -> list[re.Match]:
+    """The field labels of a header row ("Topic: … Region: … Tags: …"), or [] if ``s`` is not one."""
+    fields = _rules().header_fields
+    # "Diplomacy Blog Brand: " ends a value and starts a label, so the last word decides.
+    labels = [m for m in _rules().header_label.finditer(s)
+              if m.group(1).lower() in fields or m.group(1).split()[-1].lower() in fields]
+    # A row strings different fields from its start; a photo gallery repeats one ("Photos: … Photos: …").
+    return labels if len({m.group(1) for m in labels}) >= 2 and labels[0].start() == 0 else []
+
+
+def _byline_or_header(line: Line, result: Scan, title: str | None) -> None:
     byline = parse_byline(line.text)
-    labels = list(_HEADER_LABEL.finditer(line.text))
     if byline and byline[1] == 0:
         result.blank(line.start, line.end)
         for name in byline[0]:
             result.add_author(name)
         return
-    if len(labels) < 2 or labels[0].start() != 0:
+    labels = _header_labels(line.text)
+    if not labels:
         if byline is None and (found := find_date(line.text)) and found[1] == 0 and len(line.text) < 60:
             result.blank(line.start, line.end)  # a dateline of its own: "November 5, 2024 10:00 AM"
             result.offer_date(found[0], 1)
         return
-    # "Topic: … Brand: … Tags: …, and X <TITLE> <DATE> By: <Author>": blank all but the title.
+    # "Topic: … Tags: …, and X <TITLE> <DATE> By: <Author>": blank all but a title known from elsewhere.
     tail_end = len(line.text)
     if byline:
         tail_end = byline[1]
@@ -197,39 +229,73 @@ def _byline_or_header(line: _Line, result: Scan, title: str | None) -> None:
     if found:
         result.offer_date(found[0], 1)
         tail_end = last_value + found[1]
-    span = _header_title(line.text, last_value, tail_end, title or result.title)
-    if span is None:
+    known = title or result.title
+    at = line.text.translate(_QUOTES).find(known.translate(_QUOTES), last_value, tail_end) if known else -1
+    if at < 0:
         result.blank(line.start, line.end)
         return
-    result.blank(line.start, line.start + span[0])
-    result.blank(line.start + span[1], line.end)
-    result.title = result.title or line.text[span[0]:span[1]]
-    result.title_span = (line.start + span[0], line.start + span[1])
+    result.blank(line.start, line.start + at)
+    result.blank(line.start + at + len(known), line.end)
+    result.title = result.title or known
+    result.title_span = (line.start + at, line.start + at + len(known))
 
 
-def _header_title(s: str, start: int, end: int, known: str | None) -> tuple[int, int] | None:
-    if known:
-        at = s.translate(_QUOTES).find(known.translate(_QUOTES), start, end)
-        return (at, at + len(known)) if at >= 0 else None
-    # Without a known title, guess the last tag of an "a, b, and c" list is two words long.
-    region = s[start:end]
-    m = re.search(r",? and (\S+ \S+) (?=\S)", region)
-    if not m:
-        return None
-    title_start = start + m.end()
-    title_end = start + len(region.rstrip())
-    return (title_start, title_end) if title_end > title_start else None
+def _caption_tags(lines: list[Line], kinds: dict[int, str], result: Scan, title: str | None,
+                  max_words: int) -> None:
+    # The first line is left alone: it is where an article's own headline sits.
+    for i, kind in kinds.items():
+        if kind not in _CAPTION_RULES:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 < j < len(lines) and j not in kinds:
+                line = lines[j]
+                if line.text != title and is_tag_line(line.text, max_words):
+                    result.blank(line.start, line.end)
 
 
-def _tail_block(text: str, lines: list[_Line], headings: set[str], result: Scan) -> None:
-    cutoff = len(text) * (1 - _lexicon()["tail_fraction"])
-    for line in lines:
-        if line.start >= cutoff and line.text.lower().rstrip(" :") in headings:
-            result.blank(line.start, len(text))
-            return
+def _repeats(lines: list[Line], cue: re.Pattern, result: Scan) -> None:
+    # A line printed twice in a row is mostly a photo caption (caption and alt text), but
+    # sometimes the lede repeated as a standfirst. Both copies go when the pair looks like a
+    # caption (photo words, or one pair in a row of pairs: a gallery); otherwise the first
+    # copy stays. A headline-like line seen before (the headline again under the photo, a
+    # link list) loses its later copies. An argument's sentence repeated for effect ends
+    # like a sentence and is not next to its twin, so it stays.
+    kept = [ln for ln in lines if not result.covered(ln.start, ln.end)]
+    long = [len(ln.text) >= 30 and len(ln.text.split()) >= 5 for ln in kept]
+    twin = [i > 0 and long[i] and kept[i].text == kept[i - 1].text for i in range(len(kept))]
+    seen: set[str] = set()
+    for i, line in enumerate(kept):
+        if twin[i]:
+            result.blank(line.start, line.end)
+            first = i - 1
+            while twin[first]:
+                first -= 1
+            gallery = (first > 1 and twin[first - 1]) or (i + 2 < len(kept) and twin[i + 2])
+            if SENTENCE_END.search(line.text) and (gallery or cue.search(line.text)):
+                result.blank(kept[first].start, kept[first].end)
+        elif long[i] and line.text in seen and not SENTENCE_END.search(line.text):
+            result.blank(line.start, line.end)
+        if long[i]:
+            seen.add(line.text)
 
 
-def _about_author(lines: list[_Line], rule: re.Pattern, result: Scan) -> None:
+def _tail_block(text: str, lines: list[Line], headings: frozenset[str], fraction: float, result: Scan) -> None:
+    # "Related Content" and the links under it, only near the end. The block ends where the
+    # article's prose comes back: a run of three prose paragraphs, or prose to the very end
+    # (a link summary is a prose paragraph too, but alone between short lines).
+    cutoff = len(text) * (1 - fraction)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.start < cutoff or line.text.lower().rstrip(" :") not in headings:
+            i += 1
+            continue
+        resume = prose_run(lines, i + 1)
+        result.blank(line.start, lines[resume - 1].end if resume < len(lines) else len(text))
+        i = resume
+
+
+def _about_author(lines: list[Line], rule: re.Pattern, result: Scan) -> None:
     for i, line in enumerate(lines):
         m = rule.match(line.text)
         if not m or not is_person_name(m["author"].rstrip(" .")):
@@ -242,17 +308,7 @@ def _about_author(lines: list[_Line], rule: re.Pattern, result: Scan) -> None:
             result.blank(nxt.start, nxt.end)
 
 
-def _repeats(lines: list[_Line], result: Scan) -> None:
-    # A long line seen before is a repeated caption or headline; the first copy stays.
-    seen: set[str] = set()
-    for line in lines:
-        if len(line.text) >= 30 and len(line.text.split()) >= 5:
-            if line.text in seen and not result.covered(line.start, line.end):
-                result.blank(line.start, line.end)
-            seen.add(line.text)
-
-
-def _closing_bio(text: str, lines: list[_Line], result: Scan) -> None:
+def _closing_bio(lines: list[Line], result: Scan) -> None:
     kept = [ln for ln in lines if not result.covered(ln.start, ln.end)]
     if len(kept) < 3:
         return
@@ -268,7 +324,7 @@ def _closing_bio(text: str, lines: list[_Line], result: Scan) -> None:
     result.add_author(name)
 
 
-def _title(text: str, lines: list[_Line], result: Scan, given: str | None) -> None:
+def _title(text: str, lines: list[Line], result: Scan, given: str | None) -> None:
     known = (given or result.title or "").strip()
     if result.title_span and (not given or text[slice(*result.title_span)] == given):
         return

@@ -1,207 +1,362 @@
-"""The ``graphbuild`` command line: thin commands over the Python API.
+"""The ``graphbuild`` command line: thin commands over the public Python API.
 
-Each command parses its options and calls one library function; user errors
-become one line on stderr and a non-zero exit, never a traceback.
+Each command parses its options and calls one ``graphbuild`` function. User
+errors become one line on stderr and a non-zero exit, never a traceback; a bad
+input in a batch is reported on its own line and the others still run (exit 1).
+
+To add a command, decorate a function with ``@cli.command()``, give every
+option a ``help=`` and the docstring a ``\\b`` Example block, and call the
+library through ``gb`` inside ``_guard`` (tests/test_cli.py checks the help).
 """
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
-from . import api
-from .errors import GraphbuildError, InputError
+# The API is imported on first attribute access, so --help never loads spaCy.
+import graphbuild as gb
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 RDF_FORMATS = ["turtle", "nt", "json-ld"]
+RESULT_FORMATS = ["table", "csv", "json"]
+MAP_VIEWS = ["claims", "congruence", "conflict"]
 EXIT_SOME_INPUTS_FAILED = 1
 
 
-class Errors:
-    """Collects per-input errors: each is reported at once, the batch goes on."""
+class InputErrors:
+    """Reports each unreadable input at once, on one line, and lets the batch go on."""
 
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, err: InputError) -> None:
+    def __call__(self, err: Exception) -> None:
         self.count += 1
-        click.echo(f"error: {err}", err=True)
+        _echo_err(f"Error: {err}")
 
     def exit_code(self) -> int:
         if self.count:
-            click.echo(f"{self.count} input(s) could not be read; the others were processed.", err=True)
+            _echo_err(f"{self.count} input(s) could not be read; the others were processed.")
             return EXIT_SOME_INPUTS_FAILED
         return 0
 
 
+def _echo_err(message: str) -> None:
+    from tqdm import tqdm
+
+    # tqdm.write clears a running progress bar first, so the line is not garbled.
+    tqdm.write(message, file=sys.stderr)
+
+
 def _progress(label: str):
-    """A tqdm bar on stderr, shown only on a terminal (auto-disabled otherwise)."""
+    """Wrap a document stream in a tqdm bar on stderr (shown only on a terminal)."""
     from tqdm import tqdm
 
     return lambda docs: tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False)
 
 
 def _guard(fn, *args, **kwargs):
+    """Call into the library, turning its errors into one-line CLI errors."""
     try:
         return fn(*args, **kwargs)
-    except GraphbuildError as e:
+    except gb.GraphbuildError as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:  # e.g. --out names a file, or a folder we may not write
+        raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from None
 
 
-inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-codebook_option = click.option("--codebook", "-c", type=click.Path(path_type=Path),
+def _stream_json(rows: Iterable) -> None:
+    """Print records as JSON lines as they come, so long runs show output early."""
+    iterator: Iterator = iter(rows)
+    while True:
+        row = _guard(next, iterator, None)
+        if row is None:
+            return
+        click.echo(json.dumps(row.to_json(), ensure_ascii=False))
+
+
+inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+codebook_option = click.option("--codebook", "-c", type=click.Path(dir_okay=False, path_type=Path),
                                help="Claim codebook YAML (default: codebook.yaml in an input folder).")
+graph_argument = click.argument("graph_file", type=click.Path(dir_okay=False, path_type=Path))
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="graphbuild")
 def cli() -> None:
-    """Map who argues what: actor-stance-claim statements from news and op-eds."""
+    """Map who argues what: actor-stance-claim statements from news and op-eds.
+
+    INPUTs are .txt and .html articles, folders of them, and corpus .jsonl or
+    .jsonl.gz files (one {"id", "text", ...} article per line).
+
+    \b
+    Example:
+        graphbuild build seeds/ --out out/
+        graphbuild query --file queries/who-supports.rq -p claimId=russia-dissolution -g out/graph.ttl
+    """
 
 
 @cli.command()
 @inputs_argument
 @codebook_option
-@click.option("--out", "-o", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Directory for graph, statements.jsonl and map.html.")
+@click.option("--out", "-o", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the graph, statements.jsonl and map.html.")
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True,
-              help="RDF serialisation of the graph file.")
-@click.option("--map/--no-map", "map_file", default=True, help="Also render map.html.")
-def build(inputs, codebook, out_dir, fmt, map_file):
-    """Extract statements from INPUTS and write the graph, statements and map.
+              help="RDF syntax of the graph file (graph.ttl, graph.nt or graph.jsonld).")
+@click.option("--map/--no-map", "map_file", default=True, show_default=True, help="Also render map.html.")
+@click.option("--top", default=100, show_default=True, type=click.IntRange(min=0),
+              help="Rows of the summary table: the most frequent actor-stance-claim triples (0: all).")
+def build(inputs, codebook, out_dir, fmt, map_file, top):
+    """Build the graph, statements and map from articles.
+
+    Writes graph.ttl (or .nt, .jsonld), statements.jsonl and map.html to
+    --out. Extracts statements from INPUTS against the codebook, prints who supports
+    or opposes which claim, then the paths written.
 
     \b
     Example:
         graphbuild build seeds/ --out out/
-        graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt
+        graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt --out corpus-out/
     """
-    errors = Errors()
-    result = _guard(api.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
+    errors = InputErrors()
+    result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
                     progress=_progress("extracting"), map_file=map_file)
     rows = result.summary()
-    click.echo(f"{len(result.documents)} documents, {len(result.statements)} statements")
+    click.echo(f"{len(result.documents)} documents, {len(result.statements)} statements, "
+               f"{len({r[0] for r in rows})} actors, {len({r[1] for r in rows})} claims")
     if rows:
-        width = max(len(r[0]) for r in rows)
-        cwidth = max(len(r[1]) for r in rows)
-        click.echo(f"{'actor':<{width}}  {'stance':<8}  {'claim':<{cwidth}}  n")
-        for actor, claim, stance, n in rows:
-            click.echo(f"{actor:<{width}}  {stance:<8}  {claim:<{cwidth}}  {n}")
+        click.echo(_summary_table(rows, top))
     for kind, path in result.files.items():
         click.echo(f"wrote {kind}: {path}")
     sys.exit(errors.exit_code())
+
+
+def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
+    from .query import QueryResult
+
+    shown = rows
+    if top and len(rows) > top:
+        keep = set(sorted(rows, key=lambda r: (-r[3], r[1], r[0]))[:top])
+        shown = [r for r in rows if r in keep]
+    table = gb.format_result(QueryResult(["claim", "stance", "actor", "statements"],
+                                         [(c, st, a, n) for a, c, st, n in shown]), "table")
+    if len(shown) < len(rows):
+        table += f"\n(the {len(shown)} most frequent of {len(rows)} rows; --top 0 shows all)"
+    return table
 
 
 @cli.command()
 @inputs_argument
 @codebook_option
 def extract(inputs, codebook):
-    """Print statements as JSON lines (FORMAT.md §3), one per actor-claim-stance.
+    """Print statements as JSON lines (FORMAT.md §3).
+
+    One line per actor, claim and stance in each document; nothing is written.
 
     \b
     Example:
-        graphbuild extract seeds/ --codebook seeds/codebook.yaml > statements.jsonl
+        graphbuild extract seeds/ > statements.jsonl
+        graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml
     """
-    errors = Errors()
-    book = _guard(api.resolve_codebook, codebook, list(inputs))
-    stream = api.read_documents(inputs, on_error=errors)
-    for statement in _guard(lambda: list(api.extract_statements(_progress("extracting")(stream), book))):
-        click.echo(json.dumps(statement.to_json(), ensure_ascii=False))
+    errors = InputErrors()
+    book = _guard(gb.resolve_codebook, codebook, list(inputs))
+    docs = gb.read_documents(inputs, on_error=errors)
+    _stream_json(gb.extract_statements(_progress("extracting")(docs), book))
     sys.exit(errors.exit_code())
 
 
 @cli.command()
 @inputs_argument
 def attributions(inputs):
-    """Print who-said-what spans as JSON lines (FORMAT.md §5).
+    """Print who said what as JSON lines (FORMAT.md §5).
+
+    Source, cue and content spans of every attribution; no codebook needed.
 
     \b
     Example:
         graphbuild attributions ../shared/data/polnear/dev.jsonl > attributions.jsonl
     """
-    errors = Errors()
-    stream = api.read_documents(inputs, on_error=errors)
-    for attribution in _guard(lambda: list(api.find_attributions(_progress("attributing")(stream)))):
-        click.echo(json.dumps(attribution.to_json(), ensure_ascii=False))
+    errors = InputErrors()
+    docs = gb.read_documents(inputs, on_error=errors)
+    _stream_json(gb.find_attributions(_progress("attributing")(docs)))
     sys.exit(errors.exit_code())
 
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.Path(exists=True, path_type=Path),
-              help="Read the query from a file, e.g. queries/who-supports.rq.")
-@click.option("--graph", "-g", "graph_file", required=True, type=click.Path(exists=True, path_type=Path),
+@click.option("--file", "-f", "query_file", metavar="FILE",
+              help="Read the query from FILE, or name a bundled query (who-supports, contested-claims, …).")
+@click.option("--graph", "-g", "graph_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Graph file to query (.ttl, .nt, .jsonld).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE as an RDF literal (<…> for an IRI); repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+              help="Bind ?NAME to VALUE, as a literal (<…> for an IRI); repeatable.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="Result layout: aligned table, CSV, or a JSON list of objects.")
 def query(sparql, query_file, graph_file, params, fmt):
-    """Run a SPARQL query against a graph.
+    """Run a SPARQL SELECT or ASK query against a graph.
+
+    The gb:, skos:, prov:, dcterms:, oa: … prefixes are predeclared; values
+    given with --param are bound as RDF terms, never pasted into the query.
 
     \b
     Example:
         graphbuild query --file queries/who-supports.rq --param claimId=russia-dissolution --graph out/graph.ttl
-        graphbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --graph out/graph.ttl
+        graphbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }' --graph out/graph.ttl --format csv
     """
     if bool(sparql) == bool(query_file):
-        raise click.UsageError("give a query either as an argument or with --file, not both")
-    text = query_file.read_text(encoding="utf-8") if query_file else sparql
+        raise click.UsageError("give the query either as an argument or with --file, not both")
+    text = sparql if sparql else _read_query(query_file)
     bound = {}
     for item in params:
         name, sep, value = item.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
-        bound[name] = value
-    result = _guard(api.run_query, graph_file, text, bound)
-    click.echo(api.format_result(result, fmt))
+        bound[name.strip()] = value
+    result = _guard(gb.run_query, graph_file, text, bound)
+    click.echo(gb.format_result(result, fmt).rstrip("\n"))
+
+
+def _read_query(name: str) -> str:
+    path = Path(name)
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise click.ClickException(f"{path}: cannot read query ({e})") from None
+    if path.suffix in ("", ".rq") and len(path.parts) == 1:
+        return _guard(gb.load_query, name)
+    raise click.ClickException(f"{path}: no such query file")
 
 
 @cli.command()
-@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "-o", default="map.html", show_default=True, type=click.Path(path_type=Path),
+@graph_argument
+@click.option("--out", "-o", default="map.html", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write.")
-def render(graph_file, out):
-    """Render the interactive HTML map of a graph (works offline).
+@click.option("--view", type=click.Choice(MAP_VIEWS), default="claims", show_default=True,
+              help="Actors linked to claims, or actors linked to allies (congruence) or opponents (conflict).")
+@click.option("--title", default=None, help="Page title (default: graphbuild — who argues what).")
+def render(graph_file, out, view, title):
+    """Render the interactive map of a graph (offline HTML).
 
     \b
     Example:
         graphbuild render out/graph.ttl --out debate.html
+        graphbuild render out/graph.ttl --view conflict --title "Who disagrees" --out conflict.html
     """
-    graph = _guard(api.load_graph, graph_file)
-    path = _guard(api.render_map, graph, out)
+    graph = _guard(gb.load_graph, graph_file)
+    options = {"view": view} | ({"title": title} if title else {})
+    path = _guard(gb.render_map, graph, out, **options)
     click.echo(f"wrote map: {path}")
 
 
 @cli.command()
-@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
+@graph_argument
 def validate(graph_file):
-    """Check a graph against the graphbuild SHACL shapes; exit 1 if it does not conform.
+    """Check a graph against the SHACL shapes (exit 1 if not).
+
+    Prints the SHACL report and exits with status 1 when the graph does not
+    conform to ontology/shapes.ttl.
 
     \b
     Example:
         graphbuild validate out/graph.ttl
     """
-    result = _guard(api.validate_file, graph_file)
+    result = _guard(gb.validate_file, graph_file)
     if result.conforms:
         click.echo(f"{graph_file}: conforms")
         return
-    click.echo(result.report, err=True)
+    click.echo(result.report.rstrip(), err=True)
     raise click.ClickException(f"{graph_file}: does not conform ({result.violations} violation(s))")
 
 
 @cli.command()
-@click.argument("graph_file", type=click.Path(exists=True, path_type=Path))
-def stats(graph_file):
+@graph_argument
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Aligned lines or one JSON object.")
+def stats(graph_file, fmt):
     """Count documents, actors, claims and statements in a graph.
 
     \b
     Example:
         graphbuild stats out/graph.ttl
+        graphbuild stats out/graph.ttl --format json
     """
-    counts = _guard(api.graph_stats, _guard(api.load_graph, graph_file))
+    counts = _guard(gb.graph_stats, _guard(gb.load_graph, graph_file))
+    if fmt == "json":
+        click.echo(json.dumps(counts))
+        return
     for key, value in counts.items():
-        click.echo(f"{key:<12} {value}")
+        click.echo(f"{key:<13} {value}")
+
+
+# --- analyze (debate analytics; library: graphbuild/analysis/) ---------------------
+# Choices are spelled out here so --help does not import networkx and rdflib.
+ANALYSIS_EXPORTS = ["graphml", "gexf", "csv", "json", "dna"]
+_RDF_SUFFIXES = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+
+
+@cli.command()
+@graph_argument
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write tables (CSV), analysis.json, coalitions.ttl and network files here.")
+@click.option("--export", "exports", multiple=True, type=click.Choice(ANALYSIS_EXPORTS),
+              help="Network files to write with --out; repeatable (default: all).")
+@click.option("--by", type=click.Choice(["week", "month", "year"]), default=None,
+              help="Also measure each period (uses document dates).")
+@click.option("--window", default=1, show_default=True, type=click.IntRange(min=1),
+              help="With --by: sliding windows of this many periods, moving one period at a time.")
+@click.option("--duplicates", type=click.Choice(["every", "document", "week", "month", "year"]), default="every",
+              show_default=True, help="Count an identical statement every time, or once per document/period.")
+@click.option("--normalization", type=click.Choice(["no", "average", "jaccard", "cosine"]), default="no",
+              show_default=True, help="Edge weights of the actor and claim networks.")
+@click.option("--two-mode-normalization", type=click.Choice(["no", "activity", "prominence"]), default="no",
+              show_default=True, help="Edge weights of the actor-claim network.")
+@click.option("--min-weight", default=0.0, show_default=True, type=float, help="Drop lighter edges.")
+@click.option("--isolates/--no-isolates", default=False, show_default=True,
+              help="Keep actors and claims without edges in the network files.")
+@click.option("--claim", "claims", multiple=True, help="Only statements on this claim (id); repeatable.")
+@click.option("--stance", type=click.Choice(["supports", "opposes"]), default=None,
+              help="Only supporting or only opposing statements.")
+@click.option("--graph-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the graph with coalition membership added (.ttl, .nt or .jsonld).")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="Terminal output: aligned tables, CSV sections or JSON.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
+              help="Actors listed in the table output (0: all).")
+def analyze(graph_file, out_dir, exports, by, window, duplicates, normalization, two_mode_normalization,
+            min_weight, isolates, claims, stance, graph_out, fmt, top):
+    """Coalitions, polarisation, controversial claims and bridging actors of a debate.
+
+    Coalitions are signed-modularity communities of the actor network
+    (agreement minus disagreement); see docs/analysis.md.
+
+    \b
+    Example:
+        graphbuild analyze out/graph.ttl
+        graphbuild analyze out/graph.ttl --by month --window 3 --out out/analysis
+        graphbuild analyze out/graph.ttl --duplicates document --graph-out out/graph+coalitions.ttl
+    """
+    graph = _guard(gb.load_graph, graph_file)
+    try:
+        options = gb.AnalysisOptions(
+            duplicates=duplicates, normalization=normalization, two_mode_normalization=two_mode_normalization,
+            isolates=isolates, min_weight=min_weight, by=by, window=window, claims=tuple(claims) or None,
+            stance=stance)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    result = _guard(gb.analyze, graph, options)
+    click.echo(gb.format_analysis(result, fmt, top=top or None))
+    if out_dir is not None:
+        files = _guard(gb.write_analysis, result, out_dir, exports=tuple(exports) or tuple(ANALYSIS_EXPORTS))
+        click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+    if graph_out is not None:
+        fmt_out = _RDF_SUFFIXES.get(graph_out.suffix.lower(), "turtle")
+        path = _guard(gb.serialize_graph, result.add_to_graph(graph), graph_out, fmt_out)
+        click.echo(f"wrote graph with coalitions: {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,12 @@ class ExtractOptions:
     # A minority stance this close to the majority makes the position mixed.
     mixed_ratio: float = 0.6
     batch_size: int = 16
+    # Genre: below this share of attributed (quoted or reported) text a
+    # document is read as opinion, whose own voice takes stances; above it as
+    # a news report, whose own voice only does so in its headline and lede.
+    opinion_max_attributed: float = 0.3
+    lede_sentences: int = 3
+    news_author_min_score: float = 0.6
 
 
 def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
@@ -60,10 +66,15 @@ def statements_from_doc(doc: Doc, document: Document,
                         options: ExtractOptions = ExtractOptions()) -> list[Statement]:
     """Aggregate a parsed document's claim matches into statements."""
     groups: dict[tuple[str, str], list[ClaimMatch]] = defaultdict(list)
+    lede_end = lede_boundary(doc, options.lede_sentences)
+    opinion = attributed_share(doc) < options.opinion_max_attributed
     for match in doc._.claim_matches:
         actor = match.attribution.actor
         if actor is None or not actor.name:
             continue  # never credit a pronoun, a bare role or an absent byline
+        if match.attribution.kind == "author" and not opinion and (
+                match.evidence.start >= lede_end or match.score < options.news_author_min_score):
+            continue  # a reporter describing events takes no stance
         groups[(actor.name, match.claim_id)].append(match)
     statements = []
     for (_, claim_id), matches in groups.items():
@@ -86,6 +97,25 @@ def statements_from_doc(doc: Doc, document: Document,
             statements.append(_statement(document, best, side, confidence, mixed))
     statements.sort(key=lambda s: (s.start, s.actor, s.claim, s.stance))
     return statements
+
+
+def attributed_share(doc: Doc) -> float:
+    """Share of the text that the document attributes to someone other than its author.
+
+    Opinion pieces speak mostly in their own voice; news reports mostly
+    relay what others say.
+    """
+    own = sum(len(a.content) for a in doc._.attributions if a.kind == "author")
+    other = sum(len(a.content) for a in doc._.attributions if a.kind != "author")
+    return other / (own + other) if own + other else 0.0
+
+
+def lede_boundary(doc: Doc, sentences: int) -> int:
+    """Token index where the headline-and-lede opening of an article ends."""
+    for n, sent in enumerate(doc.sents, 1):
+        if n >= sentences:
+            return sent.end
+    return len(doc)
 
 
 def _statement(document: Document, match: ClaimMatch, side: int, confidence: float,

@@ -9,6 +9,7 @@ Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import warnings
@@ -30,6 +31,10 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
 # Share of control characters (other than line breaks and tabs) above which a "text" is binary.
 _MAX_CONTROL_RATIO = 0.02
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same in raw bytes; C1 controls are left out because UTF-8 continuation bytes fall there.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+# Bytes of a corpus looked at to tell text from a binary file.
+_SNIFF_BYTES = 8192
 # Share of U+FFFD after lenient decoding above which the bytes were never text.
 _MAX_REPLACEMENT_RATIO = 0.10
 
@@ -70,9 +75,10 @@ def read_documents(
             report(InputError(path, "no such file or folder"))
             continue
         for file in files:
-            for doc in _read_path(file, report, max_chars):
+            for doc, line in _read_path(file, report, max_chars):
                 if doc.id in seen:
-                    report(InputError(file, f"duplicate document id {doc.id!r}"))
+                    report(InputError(file, f"duplicate document id {doc.id!r} (already read from another input)",
+                                      line=line))
                     continue
                 seen.add(doc.id)
                 yield doc
@@ -89,7 +95,7 @@ def read_document(path: str | Path, *, max_chars: int | None = None) -> Document
         raise InputError(path, "no such file")
     if _kind(path) == "jsonl":
         raise InputError(path, "a corpus holds many documents: use read_documents")
-    return next(iter(_read_path(path, _reporter(None), max_chars)))
+    return next(iter(_read_path(path, _reporter(None), max_chars)))[0]
 
 
 def document_from_text(
@@ -153,7 +159,8 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[Document]:
+def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
+    """The documents of one file, each with its corpus line number (None for a whole-file article)."""
     try:
         if _kind(path) == "jsonl":
             yield from _read_jsonl(path, report, max_chars)
@@ -165,7 +172,7 @@ def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         doc = _read_html(path, text) if _kind(path) == "html" else document_from_text(
             path.name.rsplit(".", 1)[0] if "." in path.name else path.name, text, source_path=path)
         _check_size(doc.text, path, max_chars)
-        yield doc
+        yield doc, None
     except InputError as err:
         report(err)
     except OSError as err:
@@ -224,32 +231,44 @@ def _open_corpus(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[Document]:
+def _corpus_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, bytes | str]]:
+    """Numbered lines of a corpus: bytes for UTF-8 (decoded per line), text for UTF-16/32 with a BOM."""
+    head = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    if codec.startswith("utf-8"):
+        if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
+            # One error for the file, not one per "line" of a binary blob.
+            raise InputError(path, "binary file, not JSONL text")
+        yield from enumerate(f, 1)
+        return
+    with io.TextIOWrapper(f, encoding=codec, newline="") as text:
+        yield from enumerate(text, 1)
+
+
+def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
     ids: set[str] = set()
     any_line = False
     try:
         with _open_corpus(path) as f:
-            for number, raw in enumerate(f, 1):
+            for number, raw in _corpus_lines(f, path):
                 if not raw.strip():
                     continue
                 any_line = True
-                if b"\x00" in raw:
-                    raise InputError(path, "binary file (contains NUL bytes), not JSONL", line=number)
                 try:
                     doc = _record(path, number, raw, ids, max_chars)
                 except InputError as err:
                     report(err)
                     continue
-                yield doc
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
+                yield doc, number
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeError) as err:
         report(InputError(path, f"cannot read: {err}"))
         return
     if not any_line:
         report(InputError(path, "empty file"))
 
 
-def _record(path: Path, number: int, raw: bytes, ids: set[str], max_chars: int | None) -> Document:
-    line = _decode(raw, path, line=number)
+def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars: int | None) -> Document:
+    line = raw if isinstance(raw, str) else _decode(raw, path, line=number)
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:

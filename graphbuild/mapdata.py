@@ -1,75 +1,28 @@
-"""Read what the debate map shows out of an RDF graph.
+"""What the debate map shows, folded out of the debate records.
 
-:func:`read_map_data` runs a few SPARQL queries over a graphbuild graph
-(docs/architecture.md, "Vocabulary") and folds the rows into plain, sorted
-records: actors, claims and one :class:`StanceEdge` per (actor, claim,
-stance) with the quotes behind it. :func:`actor_pairs` derives the
-actor–actor congruence and conflict networks of discourse network analysis
-from those edges. Nothing here knows about HTML; ``render.py`` draws it.
-
-Multi-valued properties (two labels, two authors) are resolved by taking the
-smallest value, so the same graph always gives the same records.
+:func:`read_map_data` reads a graphbuild graph through
+:func:`graphbuild.analysis.load_debate` (the same SPARQL reader the analytics
+use) and folds its statements into one :class:`StanceEdge` per (actor,
+claim, stance) with the quotes and documents behind it. :func:`actor_pairs`
+derives the actor–actor congruence and conflict ties of discourse network
+analysis from those edges. Nothing here knows about HTML; ``render.py``
+draws it.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rdflib import Graph, Literal as RDFLiteral, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
-from rdflib.term import Node
+from rdflib import Graph
 
-from graphbuild.rdf.namespace import GB, OA
+from graphbuild.analysis.data import ActorInfo, ClaimInfo, Debate, DocumentInfo, load_debate
+
+__all__ = ["ActorInfo", "ClaimInfo", "Source", "Quote", "StanceEdge", "PairEdge", "MapData",
+           "read_map_data", "map_data", "actor_pairs"]
 
 StanceName = Literal["supports", "opposes"]
 PairKind = Literal["congruence", "conflict"]
-
-_STANCES: dict[URIRef, StanceName] = {GB.Supports: "supports", GB.Opposes: "opposes"}
-_TYPES: dict[URIRef, str] = {GB.Person: "Person", GB.Organization: "Organization"}
-
-# SPARQL prefixes as plain namespace IRIs: stores such as oxrdflib reject rdflib's
-# DefinedNamespace classes (GB, PROV, SKOS, ...) in initNs.
-_NS = {prefix: Namespace(str(ns)) for prefix, ns in {
-    "gb": GB, "oa": OA, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "skos": SKOS, "schema": SDO,
-}.items()}
-
-_STATEMENTS = """
-SELECT ?st ?actor ?claim ?stance ?exact ?start ?doc WHERE {
-  ?st gb:actor ?actor ; gb:claim ?claim ; gb:stance ?stance .
-  OPTIONAL {
-    ?st gb:evidence ?ev . ?ev oa:hasSelector ?sel . ?sel oa:exact ?exact .
-    OPTIONAL { ?ev oa:hasSelector ?pos . ?pos oa:start ?start }
-  }
-  OPTIONAL { ?st prov:wasDerivedFrom ?doc }
-}"""
-
-_ACTORS = """
-SELECT DISTINCT ?actor ?label ?type ?role ?affiliation WHERE {
-  { SELECT DISTINCT ?actor WHERE { ?st gb:actor ?actor } }  # each once, then its details
-  OPTIONAL { ?actor rdfs:label ?label }
-  OPTIONAL { ?actor a ?type FILTER (?type IN (gb:Person, gb:Organization)) }
-  OPTIONAL { ?actor gb:role ?role }
-  OPTIONAL { ?actor gb:affiliation ?affiliation }
-}"""
-
-_CLAIMS = """
-SELECT DISTINCT ?claim ?label ?notation WHERE {
-  { SELECT DISTINCT ?claim WHERE { ?st gb:claim ?claim } }  # each once, then its details
-  OPTIONAL { ?claim skos:prefLabel ?label }
-  OPTIONAL { ?claim skos:notation ?notation }
-}"""
-
-_DOCUMENTS = """
-SELECT DISTINCT ?doc ?id ?title ?creator ?date ?publisher ?url WHERE {
-  { SELECT DISTINCT ?doc WHERE { ?st prov:wasDerivedFrom ?doc } }  # each once, then its details
-  OPTIONAL { ?doc dcterms:identifier ?id }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:creator ?creator }
-  OPTIONAL { ?doc dcterms:date ?date }
-  OPTIONAL { ?doc dcterms:publisher ?publisher }
-  OPTIONAL { ?doc schema:url ?url }
-}"""
 
 
 @dataclass(frozen=True, order=True)
@@ -94,30 +47,19 @@ class Quote:
 
 
 @dataclass(frozen=True)
-class ActorInfo:
-    iri: str
-    label: str
-    type: str = "Actor"  # "Person", "Organization", or "Actor" when untyped
-    role: str | None = None
-    affiliation: str | None = None
-
-
-@dataclass(frozen=True)
-class ClaimInfo:
-    iri: str
-    label: str
-    notation: str | None = None
-
-
-@dataclass(frozen=True)
 class StanceEdge:
-    """All statements of one actor taking one stance on one claim."""
+    """All statements of one actor taking one stance on one claim.
+
+    ``documents`` holds ``(document IRI, statements in it)`` pairs, so the
+    page can re-weigh the edge when a user filters by document or outlet.
+    """
 
     actor: str
     claim: str
     stance: StanceName
     statements: int
     quotes: tuple[Quote, ...] = ()
+    documents: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,38 +84,41 @@ class MapData:
     actors: dict[str, ActorInfo] = field(default_factory=dict)
     claims: dict[str, ClaimInfo] = field(default_factory=dict)
     edges: tuple[StanceEdge, ...] = ()
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
 
 
-def _text(term: Node | None) -> str | None:
-    return None if term is None else str(term)
+def _source(doc: DocumentInfo) -> Source:
+    return Source(doc_id=doc.id, title=doc.title, author=", ".join(doc.authors) or None, date=doc.date,
+                  publisher=doc.outlet, url=doc.url)
 
 
-def _first(values: set[str]) -> str | None:
-    return min(values) if values else None
+def map_data(debate: Debate) -> MapData:
+    """Fold a debate's statements into sorted stance edges.
 
-
-def _short(iri: str) -> str:
-    """A readable fallback label: the IRI's last path segment."""
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
-
-
-def _pick_label(labels: set[RDFLiteral]) -> str | None:
-    # Prefer English or untagged labels so a multilingual codebook stays readable.
-    if not labels:
-        return None
-    ranked = sorted(labels, key=lambda l: (getattr(l, "language", None) not in (None, "en"), str(l)))
-    return str(ranked[0])
-
-
-def _collect(rows, key: str, fields: tuple[str, ...]) -> dict[str, dict[str, set]]:
-    out: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for row in rows:
-        subject = str(row[key])
-        values = out[subject]  # create the entry even when every field is unbound
-        for name in fields:
-            if row[name] is not None:
-                values[name].add(row[name])
-    return out
+    >>> from graphbuild.analysis.data import StatementRecord as S
+    >>> map_data(Debate(statements=(S("a", "c", "supports"), S("a", "c", "supports", iri="2")))).edges[0].statements
+    2
+    """
+    statements: Counter = Counter()
+    per_doc: dict[tuple, Counter] = defaultdict(Counter)
+    quotes: dict[tuple, set[Quote]] = defaultdict(set)
+    for s in debate.statements:
+        key = (s.actor, s.claim, s.stance)
+        statements[key] += 1
+        if s.document is not None:
+            per_doc[key][s.document] += 1
+        if s.quote is not None:
+            doc = debate.documents.get(s.document) if s.document else None
+            source = _source(doc) if doc else Source(doc_id=s.document.rsplit("/", 1)[-1] if s.document else "?")
+            quotes[key].add(Quote(source, s.start, s.quote))
+    edges = tuple(StanceEdge(a, c, st, statements[(a, c, st)], tuple(sorted(quotes[(a, c, st)])),
+                             tuple(sorted(per_doc[(a, c, st)].items())))
+                  for a, c, st in sorted(statements))
+    used_actors = {e.actor for e in edges}
+    used_claims = {e.claim for e in edges}
+    return MapData(actors={k: v for k, v in debate.actors.items() if k in used_actors},
+                   claims={k: v for k, v in debate.claims.items() if k in used_claims},
+                   edges=edges, documents=dict(debate.documents))
 
 
 def read_map_data(graph: Graph) -> MapData:
@@ -182,60 +127,7 @@ def read_map_data(graph: Graph) -> MapData:
     >>> read_map_data(Graph()).edges
     ()
     """
-    documents = _collect(graph.query(_DOCUMENTS, initNs=_NS), "doc",
-                         ("id", "title", "creator", "date", "publisher", "url"))
-    sources: dict[str, Source] = {}
-    for doc, values in documents.items():
-        s = {k: {str(v) for v in vs} for k, vs in values.items()}
-        sources[doc] = Source(
-            doc_id=_first(s.get("id", set())) or _short(doc), title=_first(s.get("title", set())),
-            author=", ".join(sorted(s.get("creator", set()))) or None,
-            date=_first(s.get("date", set())), publisher=_first(s.get("publisher", set())),
-            url=_first(s.get("url", set())),
-        )
-
-    actors: dict[str, ActorInfo] = {}
-    for iri, values in _collect(graph.query(_ACTORS, initNs=_NS), "actor",
-                                ("label", "type", "role", "affiliation")).items():
-        types = sorted(_TYPES[t] for t in values.get("type", set()) if t in _TYPES)
-        actors[iri] = ActorInfo(
-            iri=iri, label=_pick_label(values.get("label", set())) or _short(iri),
-            type=types[0] if types else "Actor",
-            role=_first({str(v) for v in values.get("role", set())}),
-            affiliation=_first({str(v) for v in values.get("affiliation", set())}),
-        )
-
-    claims: dict[str, ClaimInfo] = {}
-    for iri, values in _collect(graph.query(_CLAIMS, initNs=_NS), "claim", ("label", "notation")).items():
-        notation = _first({str(v) for v in values.get("notation", set())})
-        claims[iri] = ClaimInfo(
-            iri=iri, label=_pick_label(values.get("label", set())) or notation or _short(iri),
-            notation=notation,
-        )
-
-    # Group statement rows by (actor, claim, stance); a statement may carry several quotes.
-    statements: dict[tuple[str, str, StanceName], set[str]] = defaultdict(set)
-    quotes: dict[tuple[str, str, StanceName], set[Quote]] = defaultdict(set)
-    for row in graph.query(_STATEMENTS, initNs=_NS):
-        # Filtering stances here, not in SPARQL: rdflib evaluates a FILTER after the
-        # OPTIONALs and that is several times slower on large graphs.
-        if row.stance not in _STANCES:
-            continue
-        key = (str(row.actor), str(row.claim), _STANCES[row.stance])
-        statements[key].add(str(row.st))
-        if row.exact is not None:
-            doc = _text(row.doc)
-            source = sources.get(doc) if doc else None
-            try:
-                start = int(str(row.start))
-            except ValueError:  # no position selector: "None", or a malformed literal
-                start = -1
-            quotes[key].add(Quote(source or Source(doc_id=_short(doc) if doc else "?"), start, str(row.exact)))
-    edges = tuple(
-        StanceEdge(a, c, s, len(statements[(a, c, s)]), tuple(sorted(quotes[(a, c, s)])))
-        for a, c, s in sorted(statements)
-    )
-    return MapData(actors=dict(sorted(actors.items())), claims=dict(sorted(claims.items())), edges=edges)
+    return map_data(load_debate(graph))
 
 
 def actor_pairs(data: MapData, kind: PairKind) -> tuple[PairEdge, ...]:

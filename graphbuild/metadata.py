@@ -181,10 +181,15 @@ def bio_author(paragraph: str) -> str | None:
     'Janusz Bugajski'
     >>> bio_author("Vladimir Putin is a threat to the security of Europe.") is None
     True
+    >>> bio_author("Capitol Attitude is a weekly column written by members of the Hill team.") is None
+    True
     """
     m = _BIO.match(paragraph.strip())
     if not m or not is_person_name(m["name"]):
         return None
     roles = _lexicon()["bio_roles"]
     words = re.findall(r"[\w-]+", m["role"].lower())
+    # "… is a weekly column written by members of …": a clause inside the role describes a thing.
+    if any(w in ("by", "who", "which", "that", "where") for w in words):
+        return None
     return m["name"] if any(w.rstrip("s") in roles or w in roles for w in words) else None

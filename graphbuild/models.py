@@ -54,7 +54,7 @@ class Document:
         chars = list(self.text)
         for start, end in self.boilerplate:
             for i in range(start, end):
-                if chars[i] not in "\n":
+                if chars[i] not in "\r\n":
                     chars[i] = " "
         return "".join(chars)
 

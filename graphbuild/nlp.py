@@ -29,10 +29,15 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL) -> Languag
     >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]  # doctest: +SKIP
     ['graphbuild_attribution']
     """
-    from .pipeline import attribution, claims  # noqa: F401  (register factories)
+    from .pipeline import attribution, claims, positions  # noqa: F401  (register factories)
 
     nlp = spacy.load(model)
+    if "graphbuild_line_breaks" in nlp.factories:
+        # Headlines, datelines and paragraphs end sentences; the parser keeps
+        # boundaries set before it.
+        nlp.add_pipe("graphbuild_line_breaks", before="parser")
     nlp.add_pipe("graphbuild_attribution")
+    nlp.add_pipe("graphbuild_positions")
     if codebook is not None:
         nlp.add_pipe("graphbuild_claims", config={"claims": codebook_config(codebook)})
     return nlp

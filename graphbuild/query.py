@@ -3,6 +3,10 @@
 User values never enter the query text: ``run_query(g, q, {"claimId":
 "russia-dissolution"})`` binds ``?claimId`` to the literal through rdflib's
 ``initBindings``, so a value such as ``x" } ; DROP ALL #`` stays a string.
+A string value is bound as a plain literal; rdflib does not equate it with
+``"…"^^xsd:string``, so query graphs read with
+:func:`~graphbuild.rdf.io.load_graph` (which keeps strings plain) rather than
+parsed directly with oxrdflib.
 """
 from __future__ import annotations
 
@@ -42,11 +46,12 @@ def load_query(name: str) -> str:
     >>> "SELECT" in load_query("who-supports")
     True
     """
-    path = QUERIES / (name if name.endswith(".rq") else f"{name}.rq")
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in QUERIES.glob("*.rq")))
-        raise QueryError(f"no example query {name!r} (known: {known})")
-    return path.read_text(encoding="utf-8")
+    known = sorted(p.stem for p in QUERIES.glob("*.rq"))
+    # Only the shipped queries: a name such as "../secret" must not reach a path.
+    stem = name[:-3] if name.endswith(".rq") else name
+    if stem not in known:
+        raise QueryError(f"no example query {name!r} (known: {', '.join(known)})")
+    return (QUERIES / f"{stem}.rq").read_text(encoding="utf-8")
 
 
 def bind_value(value: object) -> Node:
@@ -124,7 +129,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return buf.getvalue()
     if fmt != "table":
         raise QueryError(f"unknown result format {fmt!r} (table, csv, json)")
-    cells = [[str(c) for c in result.columns]] + [["" if v is None else str(v) for v in row] for row in result.rows]
+    # Evidence passages may span lines; a table row must stay one line.
+    flat = lambda v: "" if v is None else " ".join(str(v).split())
+    cells = [[str(c) for c in result.columns]] + [[flat(v) for v in row] for row in result.rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(result.columns))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -29,3 +29,20 @@ def nlp_base():
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory, seeds_dir):
+    """``graphbuild build seeds/`` run once per session through the CLI.
+
+    Returns the click Result; its output folder is ``result.out_dir``.
+    """
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    out = tmp_path_factory.mktemp("seeds-build")
+    result = CliRunner().invoke(cli, ["build", str(seeds_dir), "--out", str(out), "--top", "0"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    result.out_dir = out
+    return result

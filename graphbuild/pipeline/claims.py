@@ -20,6 +20,8 @@ stance component whether the unit asserts the claim or its opposite.
 """
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,6 +88,8 @@ class ClaimMatcher:
         self.threshold = threshold
         self.margin = margin
         self.min_unit_words = min_unit_words
+        self.combine = "max"
+        self.doc_rarity = False
         self._nlp = nlp
         self._phrasings: list[Phrasing] | None = None
         self._vectors: np.ndarray | None = None
@@ -108,10 +112,17 @@ class ClaimMatcher:
             for (cid, pol, kind), text, d in zip(meta, texts, docs)
         ]
         self._vectors = similarity.embed(texts)
+        # A stem that many claims share ("Russia" in a codebook about Russia)
+        # says little about which claim a sentence is about.
+        spread = Counter(stem for cid in {p.claim_id for p in self._phrasings}
+                         for stem in set().union(*(p.stems for p in self._phrasings if p.claim_id == cid)))
+        n_claims = len({p.claim_id for p in self._phrasings})
+        self._codebook_weight = {stem: _rarity(n, n_claims) for stem, n in spread.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         if self._phrasings is None:
             self._prepare()
+        self._doc_weight = _document_rarity(doc) if self.doc_rarity else {}
         units: list[tuple[AttributionSpan, Span]] = []
         for att in doc._.attributions:
             for unit in _units(att.content):
@@ -136,14 +147,28 @@ class ClaimMatcher:
         stems = content_stems(unit)
         best: dict[str, UnitScore] = {}
         for phrasing, cosine in zip(self._phrasings, cos_row):
-            coverage = len(phrasing.stems & stems) / len(phrasing.stems) if phrasing.stems else 0.0
+            coverage = self._coverage(phrasing, stems)
             if len(phrasing.stems) < 2:
                 coverage *= 0.6  # one shared word is weak evidence
-            score = max(float(cosine), coverage)
+            if self.combine == "mean":
+                score = (float(cosine) + coverage) / 2
+            else:
+                score = max(float(cosine), coverage)
             old = best.get(phrasing.claim_id)
             if old is None or score > old.score:
                 best[phrasing.claim_id] = UnitScore(phrasing.claim_id, score, phrasing, float(cosine), coverage)
         return best
+
+    def _coverage(self, phrasing: Phrasing, stems: frozenset[str]) -> float:
+        """Share of the phrasing's content found in the unit, rare words weighing more.
+
+        A word's weight is its rarity among the codebook's claims times its
+        rarity among the document's sentences: the words every sentence of
+        an article repeats name its topic, not one claim about it.
+        """
+        weight = {s: self._codebook_weight.get(s, 1.0) * self._doc_weight.get(s, 1.0) for s in phrasing.stems}
+        total = sum(weight.values())
+        return sum(weight[s] for s in phrasing.stems & stems) / total if total else 0.0
 
     def best_claims(self, unit: Span, cos_row: np.ndarray) -> list[UnitScore]:
         """Claims the unit is about: above threshold and close to the best one."""
@@ -152,6 +177,18 @@ class ClaimMatcher:
             return []
         top = scored[0].score
         return [s for s in scored if s.score >= self.threshold and s.score >= top - self.margin]
+
+
+def _rarity(count: int, total: int) -> float:
+    """1.0 for a word in one of ``total`` places, falling towards 0 as it is everywhere."""
+    return math.log1p(total / count) / math.log1p(total) if total > 1 else 1.0
+
+
+def _document_rarity(doc: Doc) -> dict[str, float]:
+    """Rarity of each content stem among the document's sentences."""
+    sentences = [content_stems(sent) for sent in doc.sents]
+    df = Counter(stem for stems in sentences for stem in stems)
+    return {stem: _rarity(n, len(sentences)) for stem, n in df.items()}
 
 
 def _units(content: Span) -> list[Span]:
@@ -173,7 +210,7 @@ def _units(content: Span) -> list[Span]:
     "graphbuild_claims",
     requires=["doc._.attributions"],
     assigns=["doc._.claim_matches"],
-    default_config={"claims": [], "threshold": 0.45, "margin": 0.05, "min_unit_words": 3},
+    default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3},
 )
 def make_claim_matcher(nlp: Language, name: str, claims: list[dict], threshold: float,
                        margin: float, min_unit_words: int) -> ClaimMatcher:

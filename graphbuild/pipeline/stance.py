@@ -104,9 +104,10 @@ def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing") 
         cues += 1
     # A stance verb inside the unit ("they will filibuster any gun control")
     # or introducing it ("the group rejects …").
-    verb = verb_polarity(root) if root.pos_ in ("VERB", "AUX") else 0
+    verb = verb_polarity(root) if root.pos_ in ("VERB", "AUX", "ADJ") else 0
     cue_verb = 0
-    if attribution.cue is not None and attribution.kind == "reported":
+    if (attribution.cue is not None and attribution.kind == "reported"
+            and not unit.start <= attribution.cue.root.i < unit.end):
         cue_verb = verb_polarity(attribution.cue.root)
     for v in (verb, cue_verb):
         if v:
@@ -120,5 +121,10 @@ def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing") 
         return 0, 0.0
     if any(t.lower_ in lexicon()["prescriptive_modals"] for t in unit):
         cues += 1
+    if phrasing.kind == "normative" and cues == 0:
+        # Mentioning a proposal ("the dissolution of Russia enjoys little
+        # support") is not advocating it: a normative claim needs a sign of
+        # endorsement or rejection.
+        return 0, 0.0
     confidence = min(1.0, 0.5 + 0.15 * cues)
     return polarity, confidence

@@ -8,10 +8,12 @@ stable ordering, so building twice gives isomorphic graphs.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -33,7 +35,8 @@ PREFIXES: dict[str, object] = {
 _STANCES = {"supports": GB.Supports, "opposes": GB.Opposes}
 _SHORTCUTS = {"supports": GB.supports, "opposes": GB.opposes}
 _ATTRIBUTIONS = {"author": GB.AuthorVoice, "quote": GB.DirectQuote, "reported": GB.ReportedSpeech}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_CLAIM_KINDS = ("normative", "descriptive")
 _DEFAULT_SCHEME = "codebook"
 
 
@@ -62,13 +65,27 @@ def _confidence(value: float) -> Literal:
 
 
 def _resolver(aliases: Mapping[str, str] | None):
-    table = {normalize_name(k): v.strip() for k, v in (aliases or {}).items()}
-    # A canonical name also stands for itself, whatever the articles write.
-    table.update({normalize_name(v): v for v in list(table.values())})
+    table = {normalize_name(k): v.strip() for k, v in (aliases or {}).items() if v.strip()}
+    # A canonical name also stands for itself, whatever the articles write,
+    # unless the file maps it on ("Putin" -> "Vladimir Putin" -> ...).
+    for v in list(table.values()):
+        table.setdefault(normalize_name(v), v)
+
+    def follow(name: str) -> str | None:
+        keys, targets = [normalize_name(name)], []
+        while keys[-1] in table:
+            targets.append(table[keys[-1]])
+            nxt = normalize_name(targets[-1])
+            if nxt in keys:
+                # A self-mapping ends the chain; a longer cycle (A -> B -> A)
+                # resolves to its smallest name, the same from every member.
+                return min(targets[keys.index(nxt):])
+            keys.append(nxt)
+        return targets[-1] if targets else None
 
     def canonical(name: str) -> tuple[str, str | None]:
         """(merge key, canonical display name from the alias file or None)."""
-        target = table.get(normalize_name(name))
+        target = follow(name)
         name = (target or name).strip()
         # A name that normalises to nothing ("Dr.") only merges with itself.
         return normalize_name(name) or "\x00" + name, target
@@ -77,6 +94,14 @@ def _resolver(aliases: Mapping[str, str] | None):
 
 
 def _check(stmt: Statement) -> None:
+    if not stmt.actor.strip():
+        raise OntologyError(f"statement in {stmt.doc_id!r}: the actor name is empty")
+    if not str(stmt.doc_id).strip():
+        raise OntologyError(f"statement by {stmt.actor!r}: the document id is empty")
+    if not stmt.claim:
+        raise OntologyError(f"statement in {stmt.doc_id!r} by {stmt.actor!r}: the claim id is empty")
+    if not math.isfinite(stmt.confidence):
+        raise OntologyError(f"statement in {stmt.doc_id!r} by {stmt.actor!r}: confidence {stmt.confidence!r} is not a number")
     if stmt.stance not in _STANCES:
         raise OntologyError(f"statement in {stmt.doc_id!r} by {stmt.actor!r}: stance {stmt.stance!r} is not one of {', '.join(_STANCES)}")
     if stmt.attribution not in _ATTRIBUTIONS:
@@ -85,7 +110,21 @@ def _check(stmt: Statement) -> None:
         raise OntologyError(f"statement in {stmt.doc_id!r} by {stmt.actor!r}: bad offsets {stmt.start}..{stmt.end}")
 
 
+def _is_date(text: str) -> bool:
+    # "2023-13-45" has the shape of a date but is no xsd:date; typing it so
+    # would make the graph fail its shapes, so it stays a plain string.
+    if not _ISO_DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _add_document(g: Graph, doc: Document) -> None:
+    if not doc.id.strip():
+        raise OntologyError(f"document {doc.source_path or ''!r}: the document id is empty")
     node = document_iri(doc.id)
     g.add((node, RDF.type, GB.Document))
     g.add((node, DCTERMS.identifier, Literal(doc.id)))
@@ -94,7 +133,7 @@ def _add_document(g: Graph, doc: Document) -> None:
     for author in doc.authors:
         g.add((node, DCTERMS.creator, Literal(author)))
     if doc.date:
-        dtype = XSD.date if _ISO_DATE.match(doc.date) else None
+        dtype = XSD.date if _is_date(doc.date) else None
         g.add((node, DCTERMS.date, Literal(doc.date, datatype=dtype)))
     if doc.outlet:
         g.add((node, DCTERMS.publisher, Literal(doc.outlet)))
@@ -112,6 +151,9 @@ def _add_codebook(g: Graph, codebook: Codebook | None, used: set[str]) -> None:
         g.add((scheme, DCTERMS.source, Literal(codebook.source)))
     known = set()
     for claim in codebook or ():
+        # load_codebook checks these; a Codebook built in Python may not be.
+        if claim.kind not in _CLAIM_KINDS or not claim.label.strip() or not claim.id:
+            raise OntologyError(f"codebook {name!r}: claim {claim.id!r} needs an id, a label and kind normative or descriptive")
         known.add(claim.id)
         node = claim_iri(claim.id)
         g.add((node, RDF.type, GB.Claim))

@@ -9,7 +9,7 @@ Regenerate after editing the ontology::
 
     python -m graphbuild.rdf.gen_namespace
 
-``tests/rdf/test_namespace.py`` regenerates in memory and fails on any diff.
+``tests/test_namespace.py`` regenerates in memory and fails on any diff.
 """
 from __future__ import annotations
 

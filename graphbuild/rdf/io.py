@@ -51,8 +51,10 @@ def format_for_path(path: str | Path) -> str:
 def _to_bytes(graph: Graph, fmt: str) -> bytes:
     if fmt == "nt":
         # Sorted lines make N-Triples output stable and diffable between runs.
+        # Split on "\n" only: the serializer escapes \n and \r in literals but
+        # writes form feeds, U+0085 and U+2028 raw, which splitlines() would cut.
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        lines = sorted(line for line in text.splitlines() if line.strip())
+        lines = sorted(line for line in text.split("\n") if line.strip())
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     if fmt == "json-ld":
         context = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -79,6 +81,7 @@ def serialize_graph(graph: Graph, path: str | Path, format: str = "turtle") -> P
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a graph is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

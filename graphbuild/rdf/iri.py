@@ -78,7 +78,9 @@ def slug(text: str, *, normalize: bool = True) -> str:
         # Names that normalise to nothing ("Dr.", "...") still need a stable IRI.
         return "x-" + _digest(text, size=12)
     if len(key) > _MAX_SLUG:
-        key = key[:_MAX_SLUG].rstrip("-") + "-" + _digest(text, size=12)
+        # Hash the key, not the raw text: two spellings of one long name
+        # must still give one IRI.
+        key = key[:_MAX_SLUG].rstrip("-") + "-" + _digest(key, size=12)
     return quote(key, safe="-._~")
 
 

@@ -22,6 +22,7 @@ class GB(DefinedNamespace):
     Actor: URIRef  # Someone who takes positions on claims: a person or an organisation, one node across all documents.
     AttributionKind: URIRef  # How the text credits a statement to its actor: the author's own voice, a direct quote or reported speech.
     Claim: URIRef  # One proposition of a codebook that an actor can support or oppose; skos:notation holds the claim id.
+    Coalition: URIRef  # A discourse coalition: actors who mostly take the same stances on the same claims, found by graphbuild's analysis as a community of the signed actor network (agreement minus disagreement).
     Codebook: URIRef  # The set of claims an extraction looks for, as a SKOS concept scheme.
     Document: URIRef  # A news article or op-ed that statements are extracted from; identified by dcterms:identifier.
     Organization: URIRef  # An actor that is a group: a government, party, agency, company, movement or forum.
@@ -34,6 +35,7 @@ class GB(DefinedNamespace):
     attributionKind: URIRef  # How the text credits the statement to its actor.
     claim: URIRef  # The codebook claim a statement takes a stance on.
     evidence: URIRef  # The passage of the source document that shows the stance, as a Web Annotation specific resource with quote and position selectors.
+    hasMember: URIRef  # An actor who belongs to the coalition.
     opposes: URIRef  # Shortcut: the actor opposes the claim in at least one statement.
     stance: URIRef  # Whether the statement supports or opposes its claim.
     supports: URIRef  # Shortcut: the actor supports the claim in at least one statement.

@@ -1,0 +1,197 @@
+"""Files for other tools: GraphML and GEXF (Gephi), CSV edge lists, JSON, DNA statements.
+
+Network writers take any networkx graph from :mod:`graphbuild.analysis`;
+node ids are IRIs and the readable name is the ``label`` attribute (Gephi
+shows it). Attribute values GraphML cannot hold (lists, ``None``) are joined
+with ``"; "`` or left out; GEXF keeps ``spells`` and ``(value, start, end)``
+lists as dynamic data for Gephi's timeline. :func:`write_dna_csv` writes the
+statements in Discourse Network Analyzer's layout (document, actor,
+organisation, concept, agreement) so DNA users can move their data.
+
+Every file is written atomically (temporary file, then rename).
+
+>>> import networkx as nx, tempfile, pathlib
+>>> out = write_network(nx.path_graph(3), pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
+>>> sorted(nx.read_graphml(out).nodes)
+['0', '1', '2']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+
+from graphbuild.analysis.data import Debate
+
+__all__ = ["write_network", "write_graphml", "write_gexf", "write_edge_csv", "write_node_csv",
+           "write_json", "write_dna_csv", "write_rows_csv", "write_text", "NETWORK_FORMATS"]
+
+_DYNAMIC = ("spells", "period_weight")
+
+
+def _atomic(path: str | Path, write: Callable[[io.BufferedWriter], None]) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _scalar(value):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(str(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value))
+    return value
+
+
+def _flat(g: nx.Graph, *, dynamic: bool) -> nx.Graph:
+    """A copy whose attributes the XML writers accept."""
+    def clean(data: dict) -> dict:
+        out = {}
+        for key, value in data.items():
+            if value is None:
+                continue
+            if key in _DYNAMIC:
+                if dynamic and value:
+                    out[key] = list(value)
+                continue
+            out[key] = _scalar(value)
+        return out
+
+    h = g.__class__()
+    h.graph.update({k: _scalar(v) for k, v in g.graph.items() if v is not None})
+    if not dynamic:
+        h.graph.pop("mode", None)
+    h.add_nodes_from((n, clean(d)) for n, d in g.nodes(data=True))
+    h.add_edges_from((u, v, clean(d)) for u, v, d in g.edges(data=True))
+    return h
+
+
+def write_graphml(g: nx.Graph, path: str | Path) -> Path:
+    """GraphML (Gephi, yEd, visone, igraph); lists become ``"; "``-joined strings."""
+    flat = _flat(g, dynamic=False)
+    return _atomic(path, lambda fh: nx.write_graphml(flat, fh))
+
+
+def write_gexf(g: nx.Graph, path: str | Path) -> Path:
+    """GEXF 1.2 for Gephi; ``start``/``end``, ``spells`` and ``period_weight`` stay dynamic."""
+    flat = _flat(g, dynamic=True)
+    return _atomic(path, lambda fh: nx.write_gexf(flat, fh))
+
+
+def _rows_csv(header: list[str], rows) -> Callable:
+    def write(fh) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        w = csv.writer(text)
+        w.writerow(header)
+        w.writerows(rows)
+        text.flush()
+        text.detach()
+    return write
+
+
+def write_rows_csv(path: str | Path, header: list[str], rows) -> Path:
+    """A plain CSV table (UTF-8, header first), written atomically."""
+    return _atomic(path, _rows_csv(header, ([_fmt(v) for v in row] for row in rows)))
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """A UTF-8 text file, written atomically."""
+    return _atomic(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def write_edge_csv(g: nx.Graph, path: str | Path) -> Path:
+    """One row per edge: source, target, their labels, then every edge attribute."""
+    keys = sorted({k for *_, d in g.edges(data=True) for k in d if k not in _DYNAMIC})
+    label = lambda n: g.nodes[n].get("label", n)
+    rows = ([u, v, label(u), label(v), *[_fmt(d.get(k)) for k in keys]]
+            for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])))
+    return _atomic(path, _rows_csv(["source", "target", "source_label", "target_label", *keys], rows))
+
+
+def write_node_csv(g: nx.Graph, path: str | Path) -> Path:
+    """One row per node: id, then every node attribute (label, kind, type, …)."""
+    keys = sorted({k for _, d in g.nodes(data=True) for k in d if k not in _DYNAMIC})
+    rows = ([n, *[_fmt(d.get(k)) for k in keys]] for n, d in sorted(g.nodes(data=True)))
+    return _atomic(path, _rows_csv(["id", *keys], rows))
+
+
+def _fmt(value) -> str:
+    value = _scalar(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def write_json(g: nx.Graph, path: str | Path) -> Path:
+    """Node-link JSON (``nodes`` with ``id``, ``links`` with ``source``/``target``), as d3,
+    sigma.js and vis-network read it; ``networkx.node_link_graph(data, edges="links")`` reads it back."""
+    data = nx.node_link_data(g, edges="links")
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=_scalar)
+    return _atomic(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+NETWORK_FORMATS: dict[str, Callable[[nx.Graph, str | Path], Path]] = {
+    "graphml": write_graphml, "gexf": write_gexf, "csv": write_edge_csv, "json": write_json,
+}
+
+
+def write_network(g: nx.Graph, path: str | Path, format: str | None = None) -> Path:
+    """Write ``g`` in ``format`` (default: from the suffix: .graphml, .gexf, .csv, .json)."""
+    fmt = (format or Path(path).suffix.lstrip(".")).lower()
+    if fmt not in NETWORK_FORMATS:
+        raise ValueError(f"unknown network format {fmt!r}; use one of {', '.join(NETWORK_FORMATS)}")
+    return NETWORK_FORMATS[fmt](g, path)
+
+
+def dna_rows(debate: Debate) -> list[list[str]]:
+    """DNA statement rows: document, actor, organisation, concept, agreement (1 or 0).
+
+    A person's organisation is their affiliation; an organisation is its own,
+    so DNA's organisation networks include both kinds of actor.
+
+    >>> from graphbuild.analysis.data import ActorInfo, StatementRecord
+    >>> d = Debate(actors={"a": ActorInfo("a", "Acme", "Organization")},
+    ...            statements=(StatementRecord("a", "c", "opposes", document="d"),))
+    >>> dna_rows(d)
+    [['d', 'Acme', 'Acme', 'c', '0']]
+    """
+    rows = []
+    for s in debate.statements:
+        actor = debate.actors.get(s.actor)
+        name = actor.label if actor else s.actor
+        org = name if actor and actor.type == "Organization" else (actor.affiliation if actor else None)
+        claim = debate.claims.get(s.claim)
+        doc = debate.documents.get(s.document) if s.document else None
+        rows.append([doc.id if doc else (s.document or ""), name, org or "",
+                     claim.label if claim else s.claim, "1" if s.stance == "supports" else "0"])
+    return rows
+
+
+def write_dna_csv(debate: Debate, path: str | Path, *, documents: str | Path | None = None) -> Path:
+    """The statements as a DNA-style CSV; ``documents`` also writes the document table
+    (id, title, author, source, date) that DNA keeps beside its statements."""
+    header = ["document", "actor", "organisation", "concept", "agreement"]
+    out = _atomic(path, _rows_csv(header, dna_rows(debate)))
+    if documents is not None:
+        used = {s.document for s in debate.statements}
+        rows = ([d.id, d.title or "", "; ".join(d.authors), d.outlet or "", d.date or ""]
+                for iri, d in debate.documents.items() if iri in used)
+        _atomic(documents, _rows_csv(["id", "title", "author", "source", "date"], rows))
+    return out

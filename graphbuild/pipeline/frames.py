@@ -1,0 +1,276 @@
+"""
+Quotation frames
+----------------
+
+Tie every direct quotation of a Doc to its cue and source, and read
+headline and transcript labels ("Sanders: I'm not much of a socialist",
+"TAPPER: And obviously …") as attributions.
+
+Rules for a quotation, in order
+===============================
+1. A cue whose content the quotation is part of ("called the deal “a
+   disaster”", "said that the plan was “dead on arrival”"): the content is
+   the cue's whole content; it stays a ``quote`` while the quoted words are
+   the larger part.
+2. A cue beside it: after it when the quotation ends with a comma, "?",
+   "!" or a dash (“…,” she said), else before it (He said: “…”).
+3. A short frame after it with any verb and a subject (“…,” she laughed),
+   or a colon frame before it (The U.S. position has been simple: “…”).
+4. A paragraph that opens with a quotation right after a paragraph that
+   ended with the same speaker's quotation continues it.
+
+A quotation that follows its frame sentence at once (“…,” he said. “…”)
+or the frame's comma (“…,” he said, “…”) is one content with the first.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actors import load_lexicon
+from .extensions import ActorRef
+from .quotes import Quote, find_quotes
+from .reported import Cue, source_range
+
+__all__ = ["Found", "label_frames", "quote_attributions"]
+
+_SENT_END = {".", "!", "?"}
+# an after-quote frame this short may use any verb with a subject
+_SHORT_FRAME = 8
+_LABEL_MAX = 7
+_LABEL_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "PUNCT", "CCONJ"}
+
+
+class Found:
+    """One attribution in token ranges, before its actor is resolved."""
+
+    __slots__ = ("content", "kind", "source", "cue", "root", "verb", "actor")
+
+    def __init__(self, content, kind, source, cue, root, verb=None):
+        self.content, self.kind, self.source, self.cue, self.root = content, kind, source, cue, root
+        self.verb: int | None = verb
+        self.actor: ActorRef | None = None
+
+    def cue_at(self) -> int:
+        """The token that marks the attribution: cue, else source, else content."""
+        return self.cue[0] if self.cue else (self.source[0] if self.source else self.content[0])
+
+    def __repr__(self) -> str:
+        return f"Found({self.kind}, content={self.content}, source={self.source}, cue={self.cue})"
+
+
+def _in(i: int, r: tuple[int, int]) -> bool:
+    return r[0] <= i < r[1]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _words(doc: Doc, lo: int, hi: int) -> int:
+    return sum(1 for t in doc[lo:hi] if t.is_alpha)
+
+
+def _quote_tokens(doc: Doc, quotes: list[Quote]) -> list[tuple[int, int]]:
+    out = []
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and len(span) >= 2:
+            out.append((span.start, span.end))
+    return out
+
+
+def _windows(doc: Doc, q: tuple[int, int], prev_end: int, next_start: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Token ranges before and after a quote, up to a sentence end, a line
+    break or another quotation."""
+    lo = q[0]
+    while lo > prev_end and not (doc[lo - 1].text in _SENT_END or "\n" in doc[lo - 1].text):
+        lo -= 1
+    hi = q[1]
+    while hi < next_start and not (doc[hi].text in _SENT_END or "\n" in doc[hi].text):
+        hi += 1
+    return (lo, q[0]), (q[1], hi)
+
+
+def _any_verb(doc: Doc, win: tuple[int, int]) -> Cue | None:
+    """A verb with a subject in a short frame: “…,” she laughed."""
+    for i in range(*win):
+        t = doc[i]
+        if t.pos_ == "VERB":
+            subj = [c for c in t.children if c.dep_ == "nsubj" and _in(c.i, win)]
+            if subj:
+                return Cue(t, (t.i, t.i + 1), source_range(subj[0]), (t.i, t.i), subj[0])
+    return None
+
+
+def _colon_frame(doc: Doc, win: tuple[int, int]) -> Cue | None:
+    """“X has been simple: “…”": the colon is the cue, the subject the source."""
+    last = win[1] - 1
+    while last >= win[0] and doc[last].is_space:
+        last -= 1
+    if last < win[0] or doc[last].text not in {":", "—"}:
+        return None
+    root = doc[last].head if doc[last].head.i != last else doc[last].sent.root
+    if not _in(root.i, win):
+        if last - 1 < win[0]:
+            return None
+        root = doc[last - 1]
+    while root.dep_ != "ROOT" and _in(root.head.i, win) and root.head is not root:
+        root = root.head
+    subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and _in(c.i, win)]
+    if not subj:
+        if root.pos_ not in {"PROPN", "NOUN"} or not _in(root.i, win):
+            return None
+        subj = [root]
+    return Cue(doc[last], (last, last + 1), source_range(subj[0]), (last, last), subj[0])
+
+
+def _continues(doc: Doc, prev: Found, q: tuple[int, int]) -> bool:
+    """``q`` opens the paragraph right after the one where quote ``prev`` ends."""
+    i = q[0] - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 0 or "\n" not in doc[i].text or prev.kind != "quote":
+        return False
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].is_punct):
+        j -= 1
+    return j >= 0 and prev.content[0] <= j < prev.content[1] + 6
+
+
+def _choose(doc: Doc, q: tuple[int, int], before: tuple[int, int], after: tuple[int, int],
+            speech: list[Cue], used: set[int]) -> tuple[Cue | None, bool]:
+    """The cue of quotation ``q`` and whether its content holds the quote."""
+    free = [c for c in speech if c.verb.i not in used and not _in(c.source_root.i, q) and not _in(c.verb.i, q)]
+    linked = [c for c in free if not c.quote_only and _overlaps(c.content, q)]
+    if linked:
+        return min(linked, key=lambda c: min(abs(c.verb.i - q[0]), abs(c.verb.i - q[1]))), True
+    inner_last = doc[q[1] - 2].text
+    cand_after = [c for c in free if _in(c.verb.i, after)]
+    cand_before = [c for c in free if _in(c.verb.i, before)]
+    if cand_after and (inner_last in {",", "?", "!", "—", "-"} or not cand_before or q[0] == before[0]):
+        return min(cand_after, key=lambda c: c.verb.i), False
+    if cand_before:
+        return max(cand_before, key=lambda c: c.verb.i), False
+    words = _words(doc, *q)
+    if words >= 3 and after[1] - after[0] <= _SHORT_FRAME:
+        cue = _any_verb(doc, after)
+        if cue is not None:
+            return cue, False
+    return (_colon_frame(doc, before) if words >= 3 else None), False
+
+
+def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_words: int = 1) -> list[Found]:
+    """Attributions for the direct quotations of ``doc`` (see module rules).
+
+    Args:
+        cues: every cue of the Doc (:func:`.reported.find_cues`).
+        taken: attributions found already (labels); quotations inside them
+            are left alone.
+    """
+    quotes = [q for q in _quote_tokens(doc, find_quotes(doc.text))
+              if not any(f.content[0] <= q[0] and q[1] <= f.content[1] for f in taken)]
+    in_quote = [False] * len(doc)
+    for q in quotes:
+        for i in range(*q):
+            in_quote[i] = True
+    speech = [c for c in cues if c.source is not None and not in_quote[c.verb.i]]
+    by_verb = {c.verb.i for c in speech}
+    found: list[Found] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(quotes):
+        q = quotes[k]
+        prev_end = quotes[k - 1][1] if k else 0
+        next_start = quotes[k + 1][0] if k + 1 < len(quotes) else len(doc)
+        before, after = _windows(doc, q, prev_end, next_start)
+        words = _words(doc, *q)
+        cue, linked = _choose(doc, q, before, after, speech, used)
+        if cue is None:
+            if words >= 3 and found and _continues(doc, found[-1], q):
+                prev = found[-1]
+                found.append(Found(q, "quote", prev.source, None, prev.root))
+            k += 1
+            continue
+        inner_last = doc[q[1] - 2].text
+        if words < min_quote_words or (not linked and words < 3 and inner_last not in _SENT_END
+                                       and not (_in(cue.verb.i, after) and inner_last == ",")):
+            k += 1
+            continue  # a scare quote beside a verb is no quotation
+        content = q
+        kind = "quote"
+        if linked:
+            content = (min(q[0], cue.content[0]), max(q[1], cue.content[1]))
+            quoted = sum(_words(doc, *r) for r in quotes if content[0] <= r[0] and r[1] <= content[1])
+            if _words(doc, *content) - quoted > quoted:
+                kind = "reported"
+        if _in(cue.verb.i, after) or (linked and cue.verb.i >= q[1]):
+            # split quotation: “…,” he said, “…” / “…,” he said. “…”
+            while k + 1 < len(quotes):
+                nq = quotes[k + 1]
+                gap = doc[max(after[1], content[1]):nq[0]]
+                if "\n" in gap.text or any(not (t.is_punct or t.is_space) for t in gap):
+                    break
+                n_next = quotes[k + 2][0] if k + 2 < len(quotes) else len(doc)
+                _, nafter = _windows(doc, nq, q[1], n_next)
+                if any(_in(i, nafter) for i in by_verb) or any(
+                        c.verb.i not in used and _overlaps(c.content, nq) and not _in(c.verb.i, nq)
+                        for c in speech if c is not cue):
+                    break
+                content = (content[0], max(content[1], nq[1]))
+                k += 1
+                q, after = nq, nafter
+        used.add(cue.verb.i)
+        found.append(Found(content, kind, cue.source, cue.cue, cue.source_root, cue.verb.i))
+        k += 1
+    return found
+
+
+# -- labels ---------------------------------------------------------------------
+
+def _line_starts(doc: Doc) -> list[int]:
+    starts = [0]
+    for t in doc[:-1]:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            starts.append(t.i + 1)
+    return starts
+
+
+def label_frames(doc: Doc) -> list[Found]:
+    """Headline and transcript labels: "Ryan: ‘Anti-Semitic Images’ Have No
+    Place …", "TAPPER: And obviously, …". The label before the colon must
+    be a short name (an entity, or one word in capitals); the content is
+    the rest of the line.
+    """
+    skip = load_lexicon("label_stopwords.txt")
+    out = []
+    for start in _line_starts(doc):
+        while start < len(doc) and (doc[start].is_space or doc[start].text in {'"', "“"}):
+            start += 1
+        colon = next((t.i for t in doc[start:start + _LABEL_MAX + 4]
+                      if t.text == ":" or "\n" in t.text), None)
+        if colon is None or doc[colon].text != ":" or not doc[colon].whitespace_:
+            continue
+        lo = start
+        for t in doc[start:colon]:
+            if t.text in {"-", "–", "—"}:
+                lo = t.i + 1  # "Pollsters agree - Carl Bialik: …"
+        hi = lo
+        while hi < colon and doc[hi].pos_ in _LABEL_POS and doc[hi].text not in {"(", ","}:
+            hi += 1
+        toks = doc[lo:hi]
+        if not 1 <= len(toks) <= _LABEL_MAX or any(t.lower_ in skip for t in toks):
+            continue
+        named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.pos_ == "PROPN" for t in toks) or (
+            len(toks) == 1 and toks[0].is_upper and len(toks[0]) > 2)
+        if not named or not toks[0].text[:1].isupper():
+            continue
+        end = colon + 1
+        while end < len(doc) and "\n" not in doc[end].text:
+            end += 1
+        c_lo, c_hi = colon + 1, end
+        while c_hi > c_lo and (doc[c_hi - 1].is_space or doc[c_hi - 1].text in {".", ")"}):
+            c_hi -= 1
+        if _words(doc, c_lo, c_hi) < 3:
+            continue
+        out.append(Found((c_lo, c_hi), "quote", (lo, hi), (colon, colon + 1), doc[lo:hi].root, None))
+    return out

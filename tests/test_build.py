@@ -1,0 +1,159 @@
+"""The build job (graphbuild.builder): outputs, FORMAT.md §3, offsets, determinism, offline map."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+import graphbuild as gb
+from graphbuild.codebook import load_codebook
+from graphbuild.rdf.io import load_graph
+
+FORMAT_TYPES = {
+    "doc_id": str, "actor": str, "actor_type": str, "claim": str, "stance": str, "attribution": str,
+    "evidence": str, "start": int, "end": int, "confidence": (int, float),
+}
+
+
+@pytest.fixture(scope="module")
+def out(seeds_build) -> Path:
+    return seeds_build.out_dir
+
+
+@pytest.fixture(scope="module")
+def rows(out) -> list[dict]:
+    lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines, "the seeds give statements"
+    return [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def rebuilt(seeds_dir, tmp_path_factory) -> gb.BuildResult:
+    """A second build of the seeds, through the Python API."""
+    return gb.build([seeds_dir], tmp_path_factory.mktemp("rebuild"))
+
+
+def test_outputs_exist_and_are_readable_by_others(out):
+    for name in ("graph.ttl", "statements.jsonl", "map.html"):
+        path = out / name
+        assert path.is_file() and path.stat().st_size > 0
+        assert path.stat().st_mode & stat.S_IROTH, f"{name} is private to its owner"
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_statements_have_exactly_the_format_keys_and_types(rows, seeds_dir):
+    claims = {c.id for c in load_codebook(seeds_dir / "codebook.yaml")}
+    docs = {p.stem for p in seeds_dir.glob("*.txt")}
+    for row in rows:
+        assert list(row) == list(FORMAT_TYPES)
+        for key, kind in FORMAT_TYPES.items():
+            assert isinstance(row[key], kind) and not isinstance(row[key], bool), (key, row[key])
+        assert row["doc_id"] in docs and row["claim"] in claims and row["actor"].strip()
+        assert row["actor_type"] in ("Person", "Organization")
+        assert row["stance"] in ("supports", "opposes")
+        assert row["attribution"] in ("author", "quote", "reported")
+        assert 0 <= row["start"] < row["end"] and 0.0 <= row["confidence"] <= 1.0
+
+
+def test_evidence_offsets_point_into_the_text_as_read(rows, seeds_dir):
+    texts = {p.stem: p.read_bytes().decode("utf-8") for p in seeds_dir.glob("*.txt")}
+    for row in rows:
+        assert texts[row["doc_id"]][row["start"]:row["end"]] == row["evidence"]
+
+
+def test_offsets_survive_crlf_and_astral_characters(seeds_dir, tmp_path):
+    # Windows line ends and characters outside the BMP shift byte and UTF-16
+    # offsets; ours are code points into the text exactly as read.
+    text = "🙂 Ok.\r\n" + (seeds_dir / "001_8efe145ea01ff212.txt").read_bytes().decode("utf-8").replace("\n", "\r\n")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "crlf", "text": text}) + "\n", encoding="utf-8")
+    result = gb.build([corpus], tmp_path / "out", codebook=seeds_dir / "codebook.yaml", map_file=False)
+    assert result.statements, "the article still yields statements"
+    for s in result.statements:
+        assert text[s.start:s.end] == s.evidence
+    for line in (tmp_path / "out" / "statements.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert text[row["start"]:row["end"]] == row["evidence"]
+
+
+def test_rerun_is_deterministic(out, rebuilt):
+    assert rebuilt.files["statements"].read_bytes() == (out / "statements.jsonl").read_bytes()
+    assert isomorphic(load_graph(rebuilt.files["graph"]), load_graph(out / "graph.ttl"))
+    assert rebuilt.files["map"].read_bytes() == (out / "map.html").read_bytes()
+
+
+def test_build_result_matches_the_files(rebuilt, seeds_dir):
+    assert sorted(rebuilt.files) == ["graph", "map", "statements"]
+    assert [d.id for d in rebuilt.documents] == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+    assert rebuilt.errors == []
+    lines = rebuilt.files["statements"].read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [s.to_json() for s in rebuilt.statements]
+    assert isomorphic(rebuilt.graph, load_graph(rebuilt.files["graph"]))
+    assert gb.validate_graph(rebuilt.graph).conforms
+
+
+def test_summary_rows_count_statements(rebuilt):
+    rows = rebuilt.summary()
+    assert sum(n for *_, n in rows) == len(rebuilt.statements)
+    assert len(rows) == len({(s.actor, s.claim, s.stance) for s in rebuilt.statements})
+    keys = [(c, st != "supports") for _, c, st, _ in rows]
+    assert keys == sorted(keys), "grouped by claim, supporters first"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.urls += [v or "" for k, v in attrs if k in ("src", "href", "srcset", "data", "action")]
+
+
+def test_map_loads_nothing_remote(out):
+    html = (out / "map.html").read_text(encoding="utf-8")
+    parser = _Links()
+    parser.feed(html)
+    remote = [u for u in parser.urls if u.strip().lower().startswith(("http://", "https://", "//"))]
+    assert remote == []
+    assert "@import url(http" not in html and "@import url(\"http" not in html
+
+
+def test_bad_inputs_are_reported_and_skipped(seeds_dir, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Jane Doe said it rained."}\n[1, 2]\n', encoding="utf-8")
+    seen: list[gb.InputError] = []
+    result = gb.build([bad, tmp_path / "nowhere"], tmp_path / "out", codebook=seeds_dir / "codebook.yaml",
+                      on_error=seen.append, map_file=False)
+    assert [(e.path, e.line) for e in seen] == [(str(bad), 2), (str(tmp_path / "nowhere"), None)]
+    assert result.errors == [str(e) for e in seen]
+    assert [d.id for d in result.documents] == ["a"]
+    assert sorted(result.files) == ["graph", "statements"]
+
+
+def test_arguments_fail_before_any_work(seeds_dir, tmp_path):
+    with pytest.raises(ValueError, match="rdfxml"):
+        gb.build([seeds_dir], tmp_path / "a", fmt="rdfxml")
+    with pytest.raises(gb.CodebookError, match="no codebook"):
+        gb.build([tmp_path], tmp_path / "b")
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_codebook_beside_the_inputs_is_found(seeds_dir):
+    assert gb.resolve_codebook(None, [seeds_dir / "000_5cc2ea6aac582717.txt"]).source == str(seeds_dir / "codebook.yaml")
+    book = load_codebook(seeds_dir / "codebook.yaml")
+    assert gb.resolve_codebook(book, []) is book
+
+
+def test_write_statements_replaces_atomically(tmp_path):
+    s = gb.Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.12345)
+    path = tmp_path / "statements.jsonl"
+    path.write_text("old\n", encoding="utf-8")
+    gb.write_statements([s, s], path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["confidence"] == 0.123
+    assert os.listdir(tmp_path) == ["statements.jsonl"]
