@@ -17,13 +17,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graphbuild.metadata import _lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date
-from graphbuild.textlines import SENTENCE_END, Line, is_prose, is_tag_line, prose_run, script, split_lines
+from graphbuild.metadata import (_lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date,
+                                 split_authors)
+from graphbuild.textlines import SENTENCE_END, Line, is_headline, is_prose, is_tag_line, prose_run, script, split_lines
 
 __all__ = ["Scan", "scan"]
 
 # Priority of outlet hints: an explicit "appeared first on" beats a copyright line.
-_OUTLET_RANK = {"appeared_first": 0, "published_by": 1, "copyright": 2, "source": 3}
+_OUTLET_RANK = {"appeared_first": 0, "published_by": 1, "copyright": 2, "source": 3, "byline_block": 4}
 # Rules whose lines belong to a photo: a tag line beside them is part of the photo too.
 _CAPTION_RULES = {"caption_credit", "image_credit", "media_caption", "caption_widget", "gallery"}
 _QUOTES = str.maketrans("‘’‚‛“”„‟′″", "''''\"\"\"\"'\"")
@@ -122,6 +123,7 @@ def scan(text: str, *, title: str | None = None) -> Scan:
     # Second pass: a header line needs the title a trailer line may have given.
     for line in head:
         _byline_or_header(line, result, title)
+    _bare_byline(head, result)
     _caption_tags(lines, kinds, result, title, lex["caption_tag_max_words"])
     _repeats(lines, rules.caption_cue, result)
     _tail_block(text, lines, rules.tail_headings, lex["tail_fraction"], result)
@@ -192,6 +194,25 @@ def _all_caps_teaser(s: str) -> bool:
         len(s.split()) >= 3 and len(letters) >= 15 and not s.endswith(":")
         and not any(c.islower() for c in s) and any(c.isupper() for c in s)
     )
+
+
+def _bare_byline(head: list[Line], result: Scan) -> None:
+    # "Susan Page" over "USA TODAY": a byline without "By", told from a headline that is a
+    # name by the short affiliation line under it.
+    for line, nxt in zip(head, head[1:]):
+        if result.covered(line.start, line.end) or result.covered(nxt.start, nxt.end):
+            continue
+        names = split_authors(line.text)
+        words = nxt.text.split()
+        if (names and all(is_person_name(n) for n in names) and 1 <= len(words) <= 4
+                and not SENTENCE_END.search(nxt.text) and (nxt.text.isupper() or nxt.text.istitle())
+                and not is_person_name(nxt.text)):
+            for name in names:
+                result.add_author(name)
+            result.offer_outlet(nxt.text, "byline_block")
+            result.blank(line.start, line.end)
+            result.blank(nxt.start, nxt.end)
+            return
 
 
 def _header_labels(s: str) -> list[re.Match]:
@@ -333,10 +354,11 @@ def _title(text: str, lines: list[Line], result: Scan, given: str | None) -> Non
         result.title_span = _locate(text, known, result)
         return
     first = next((ln for ln in lines if not result.covered(ln.start, ln.end)), None)
-    if first is None or first is lines[-1]:
+    # A line with furniture blanked inside it ("Media caption …") is no headline.
+    if first is None or first is lines[-1] or any(s < first.end and first.start < e for s, e in result.ranges):
         return
-    words = first.text.split()
-    if len(first.text) <= 200 and 2 <= len(words) <= 30 and first.text[-1] not in ".,;:" and first.start < 1000:
+    limits = _lexicon()["headline"]
+    if first.start < limits["max_offset"] and is_headline(first.text, limits["max_words"], limits["max_chars"]):
         result.title, result.title_span = first.text, (first.start, first.end)
 
 

@@ -27,7 +27,7 @@ class ExtractOptions:
 
     min_confidence: float = 0.35
     # A minority stance this close to the majority makes the position mixed.
-    mixed_ratio: float = 0.6
+    mixed_ratio: float = 0.8
     batch_size: int = 16
     # Genre: below this share of attributed (quoted or reported) text a
     # document is read as opinion, whose own voice takes stances; above it as
@@ -73,8 +73,9 @@ def statements_from_doc(doc: Doc, document: Document,
         if actor is None or not actor.name:
             continue  # never credit a pronoun, a bare role or an absent byline
         if match.attribution.kind == "author" and not opinion and (
-                match.evidence.start >= lede_end or match.score < options.news_author_min_score):
-            continue  # a reporter describing events takes no stance
+                match.evidence.start >= lede_end or match.score < options.news_author_min_score
+                or _about_someone(match.evidence)):
+            continue  # a reporter describing events or people takes no stance
         groups[(actor.name, match.claim_id)].append(match)
     statements = []
     for (_, claim_id), matches in groups.items():
@@ -97,6 +98,17 @@ def statements_from_doc(doc: Doc, document: Document,
             statements.append(_statement(document, best, side, confidence, mixed))
     statements.sort(key=lambda s: (s.start, s.actor, s.claim, s.stance))
     return statements
+
+
+def _about_someone(span) -> bool:
+    """True when a sentence's subject is a named person or group: in a news
+    report it describes them ("Sen. Joe Manchin, who lent his name to …"),
+    it does not argue."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP")
+    return False
 
 
 def attributed_share(doc: Doc) -> float:
@@ -150,6 +162,6 @@ def find_attributions(documents: Iterable[Document], *, nlp: Language | None = N
     """
     from .pipeline.attribution import iter_attributions
 
-    nlp = nlp or load_nlp(None)
+    nlp = nlp or load_nlp(None, positions=False)
     for doc, _ in parse(documents, nlp, batch_size=batch_size):
         yield from iter_attributions(doc)

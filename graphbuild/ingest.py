@@ -5,6 +5,15 @@ Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
 20,000 articles is read one line at a time. The text is kept exactly as read
 (no newline or Unicode normalisation) so offsets stay valid; furniture is only
 *marked* (``Document.boilerplate``) by :mod:`graphbuild.boilerplate`.
+
+Text is UTF-8 unless a byte-order mark says UTF-16/32; invalid bytes become
+U+FFFD with an :class:`InputWarning`. Each bad input (a file, or one corpus
+line) is one :class:`~graphbuild.errors.InputError` naming the file and line,
+and the batch goes on when an ``on_error`` handler is given.
+
+>>> doc = document_from_text("a", "Sanctions Work\\nBy Jane Doe\\nThey do.\\n© 2024 Daily Planet")
+>>> doc.title, doc.authors, doc.outlet, len(doc.clean_text) == len(doc.text)
+('Sanctions Work', ('Jane Doe',), 'Daily Planet', True)
 """
 from __future__ import annotations
 

@@ -22,14 +22,19 @@ def _base_model(model: str) -> Language:
     return spacy.load(model)
 
 
-def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL) -> Language:
+def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions: bool = True) -> Language:
     """The full graphbuild pipeline; claim and stance components need a codebook.
+
+    ``positions=False`` leaves out the positions ascribed to actors
+    ("Republicans oppose …"), which are stances rather than speech: the
+    who-said-what output of ``graphbuild attributions`` does without them.
 
     >>> nlp = load_nlp()  # doctest: +SKIP
     >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]  # doctest: +SKIP
-    ['graphbuild_attribution']
+    ['graphbuild_line_breaks', 'graphbuild_attribution', 'graphbuild_positions']
     """
-    from .pipeline import attribution, claims, positions  # noqa: F401  (register factories)
+    from .pipeline import attribution, claims  # noqa: F401  (register factories)
+    from .pipeline import positions as _positions  # noqa: F401
 
     nlp = spacy.load(model)
     if "graphbuild_line_breaks" in nlp.factories:
@@ -37,7 +42,8 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL) -> Languag
         # boundaries set before it.
         nlp.add_pipe("graphbuild_line_breaks", before="parser")
     nlp.add_pipe("graphbuild_attribution")
-    nlp.add_pipe("graphbuild_positions")
+    if positions:
+        nlp.add_pipe("graphbuild_positions")
     if codebook is not None:
         nlp.add_pipe("graphbuild_claims", config={"claims": codebook_config(codebook)})
     return nlp

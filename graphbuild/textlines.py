@@ -14,7 +14,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Line", "SENTENCE_END", "split_lines", "script", "is_prose", "is_tag_line", "prose_run"]
+from graphbuild.metadata import find_date
+
+__all__ = ["Line", "SENTENCE_END", "split_lines", "script", "is_prose", "is_tag_line", "is_headline", "prose_run"]
 
 # Captions and paragraphs end like sentences; headlines and lists of links do not.
 SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|\))$")
@@ -78,6 +80,28 @@ def is_tag_line(s: str, max_words: int) -> bool:
         1 <= len(words) <= max_words and any(c.isalpha() for c in s)
         and all(w[0].isupper() or w[0].isdigit() for w in words)
         and not re.search(r"[.!?:;,\"“”]", s)
+    )
+
+
+def is_headline(s: str, max_words: int, max_chars: int) -> bool:
+    """Could ``s``, the first line of an article, be its headline?
+
+    A headline is one short phrase: no full stop at the end or between sentences,
+    no dateline "(CNN)" or full date (those open a lede or a photo caption).
+
+    >>> is_headline("Dealing with Moscow after Russia is defeated in Ukraine", 20, 150)
+    True
+    >>> is_headline("The divide is real. Anybody but Ashley?", 20, 150)
+    False
+    >>> is_headline("Sen. Warren speaks in Des Moines, Iowa, August 10, 2019", 20, 150)
+    False
+    """
+    words = s.split()
+    return (
+        2 <= len(words) <= max_words and len(s) <= max_chars and s[-1] not in ".,;:" and not s.startswith("(")
+        and not (s.isupper() and len(words) <= 3)  # "USA TODAY": an outlet or section label
+        and not re.search(r"[a-z0-9][.!?][\"'”’]?\s+\S", s)
+        and not ((found := find_date(s)) and found[0].count("-") == 2)
     )
 
 

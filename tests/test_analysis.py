@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from graphbuild.analysis import (AnalysisOptions, Debate, StatementRecord, actor_network, analyze,
+from graphbuild.analysis import (AnalysisOptions, Debate, actor_network, analyze,
                                  claim_controversy, claim_network, find_coalitions, load_debate,
                                  over_time, signed_louvain, signed_modularity, statement_counts,
                                  time_windows, two_mode_network)

@@ -265,3 +265,40 @@ def test_ranges_are_sorted_disjoint_and_inside_the_text(parts, newline):
     out = Document(id="t", text=text, boilerplate=tuple(s.ranges)).clean_text
     assert len(out) == len(text) and [i for i, c in enumerate(out) if c in "\r\n"] == [
         i for i, c in enumerate(text) if c in "\r\n"]
+
+
+def test_bare_byline_over_an_affiliation_line():
+    text = f"Susan Page\nUSA TODAY\nWASHINGTON – Fire back or duck for cover?\n{P1}\n{P2}"
+    s = scan(text)
+    assert (s.authors, s.outlet) == (["Susan Page"], "USA TODAY")
+    assert blanked(text) == ["Susan Page", "USA TODAY"]
+    # A name line over the article's first paragraph is not a byline block.
+    assert scan(f"Joe Biden\n{P1}\n{P2}").authors == []
+
+
+@pytest.mark.parametrize("line", ["7 years ago", "This article is more than 2 years old",
+                                  "Michael Bonfigli/Getty Images", "Sarah Wasko / Media Matters",
+                                  "Photographer: Melina Mara/Washington Post/Getty Images",
+                                  "LISTEN TO ARTICLE 5:01 SHARE THIS ARTICLE Share Tweet Post Email"])
+def test_stamps_and_credits_at_the_top_are_furniture_not_headlines(line):
+    text = f"{line}\n{P1}\n{P2}"
+    assert blanked(text) == [line]
+    assert scan(text).title is None  # the first line left is the lede, not a headline
+
+
+def test_labelled_summary_keeps_its_text_but_is_not_the_headline():
+    line = "Story highlights Obama takes a cultural tour of an ancient city"
+    text = f"{line}\n{P1}\n{P2}"
+    assert clean(text).startswith(" " * len("Story highlights ") + "Obama takes")
+    assert scan(text).title is None
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Dealing with Moscow after Russia is defeated in Ukraine", "Dealing with Moscow after Russia is defeated in Ukraine"),
+    ("'Historic' Gun Bill To Become Law In Connecticut", "'Historic' Gun Bill To Become Law In Connecticut"),
+    ("USA TODAY", None),
+    ("(CNN) It was described as a turning point for our planet", None),
+    ("The divide is real. Anybody but Ashley?", None),
+])
+def test_headline_guess_without_a_known_title(first, title):
+    assert scan(f"{first}\n{P1}\n{P2}").title == title

@@ -333,6 +333,24 @@ def test_out_is_a_file(seeds_dir, tmp_path):
     assert result.exit_code != 0 and "taken" in result.stderr and "Traceback" not in result.output
 
 
+# -- progress --------------------------------------------------------------------------------
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_bar_only_on_a_terminal_stderr(monkeypatch, capsys, terminal):
+    from graphbuild.cli import _progress
+
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert list(_progress("extracting")(iter(range(3)))) == [0, 1, 2]
+    assert ("extracting" in err.getvalue()) is terminal
+    assert capsys.readouterr().out == "", "the bar must never mix into stdout (JSON lines)"
+
+
 # -- help --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF
 
-from graphbuild.analysis import actor_network, analyze, dynamic_network, two_mode_network, write_analysis
+from graphbuild.analysis import (actor_network, analyze, dynamic_network, read_coalitions, two_mode_network,
+                                 write_analysis)
 from graphbuild.cli import cli
 from graphbuild.export import write_dna_csv, write_edge_csv, write_gexf, write_graphml, write_json, write_network
 from graphbuild.rdf.io import load_graph, serialize_graph
@@ -117,7 +118,7 @@ def test_write_analysis_files_and_rdf_coalitions(debate, tmp_path):
     result.add_to_graph(g)
     assert len(list(g.subjects(RDF.type, GB.Coalition))) == 2
     stored = load_graph(files["coalitions.ttl"])
-    assert len(list(stored.subjects(RDF.type, GB.Coalition))) == 2
+    assert read_coalitions(stored) == {"coalition 1": (actor_iri("Ann"),), "coalition 2": (actor_iri("Ben"),)}
 
 
 def test_analyze_command(tmp_path):

@@ -15,9 +15,10 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 # schema: and xsd: warn when pytest probes module globals, so keep them behind a module
 import rdflib.namespace as rns
 
-from graphbuild.mapdata import actor_pairs, read_map_data
+from graphbuild.mapdata import PairEdge, actor_pairs, read_map_data
 from graphbuild.rdf.namespace import GB, ID, OA
-from graphbuild.render import OPPOSES_COLOR, SUPPORTS_COLOR, map_html, render_map
+from graphbuild.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, _backbone, map_html,
+                               render_map)
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> "q" </script>'
 
@@ -70,10 +71,20 @@ def debate() -> Graph:
 
 
 def payload(html: str) -> dict:
-    """The node/edge JSON the page hands to vis-network."""
+    """The JSON the page hands to its script: every view's nodes and edges, documents, claims."""
     m = re.search(r'<script type="application/json" id="graphbuild-data">(.*?)</script>', html, re.S)
     assert m, "no data block"
     return json.loads(m.group(1))
+
+
+def view(html_or_data, name: str = "claims") -> dict:
+    """One view's nodes and edges, with edge ends resolved to IRI names (``from_``/``to_``)."""
+    data = payload(html_or_data) if isinstance(html_or_data, str) else html_or_data
+    v = data["views"][name]
+    iri = {n["id"]: n["iri"] for n in v["nodes"]}
+    for e in v["edges"]:
+        e["from_"], e["to_"] = _name(iri[e["from"]]), _name(iri[e["to"]])
+    return v
 
 
 def _name(iri: str) -> str:
@@ -104,44 +115,82 @@ class _Resources(HTMLParser):
 def test_claims_view_nodes_edges_and_colours(debate, tmp_path):
     out = render_map(debate, tmp_path / "map.html")
     data = payload(out.read_text(encoding="utf-8"))
-    nodes = {n["label"]: n for n in data["nodes"]}
+    claims = view(data, "claims")
+    nodes = {n["label"]: n for n in claims["nodes"]}
     assert sorted(nodes) == ["Acme", "Alice", "Bob", "Claim C1", "Claim C2"]
     assert nodes["Alice"]["shape"] == "dot" and nodes["Acme"]["shape"] == "square"
     assert nodes["Claim C1"]["shape"] == "box" and nodes["Claim C1"]["widthConstraint"]["maximum"] > 0
-    edges = {(_name(e["from"]), _name(e["to"]), e["stance"]): e
-             for e in data["edges"]}
+    edges = {(e["from_"], e["to_"], e["stance"]): e for e in claims["edges"]}
     assert set(edges) == {("Alice", "C1", "supports"), ("Bob", "C1", "supports"),
                           ("Acme", "C1", "opposes"), ("Bob", "C2", "opposes")}
-    assert {e["color"]["color"] for k, e in edges.items() if k[2] == "supports"} == {SUPPORTS_COLOR}
-    assert {e["color"]["color"] for k, e in edges.items() if k[2] == "opposes"} == {OPPOSES_COLOR}
+    assert {e["color"] for k, e in edges.items() if k[2] == "supports"} == {SUPPORTS_COLOR}
+    assert {e["color"] for k, e in edges.items() if k[2] == "opposes"} == {OPPOSES_COLOR}
     alice = edges[("Alice", "C1", "supports")]
     assert alice["statements"] == 2 and alice["width"] > edges[("Bob", "C1", "supports")]["width"]
     # the tooltip lists both quotes, in document order, with their sources
     assert alice["title"].index("We must do C1.") < alice["title"].index("C1 again, truly.")
     assert "d2 · Title of d2 · Ann Author · 2024-05-01" in alice["title"]
-    assert data["options"]["layout"]["randomSeed"] == 7
+    # per-document counts (for the source filter) and evidence for the details panel
+    docs = [d["id"] for d in data["docs"]]
+    assert sorted((docs[i], n) for i, n in alice["docs"]) == [("d1", 1), ("d2", 1)]
+    assert [(q, docs[i]) for q, i in alice["ev"]] == [("We must do C1.", "d1"), ("C1 again, truly.", "d2")]
+    assert data["options"]["layout"]["randomSeed"] == 7 and data["view"] == "claims"
+
+
+def test_actors_coloured_by_coalition(debate):
+    nodes = {n["label"]: n for n in view(map_html(debate))["nodes"] if n["kind"] == "actor"}
+    # Alice and Bob agree on C1 against Acme: one coalition of two; Acme has no partner
+    assert nodes["Alice"]["coalition"] == nodes["Bob"]["coalition"] == "C1"
+    assert nodes["Alice"]["color"]["background"] == nodes["Bob"]["color"]["background"] != ALONE_COLOR
+    assert nodes["Acme"]["coalition"] is None and nodes["Acme"]["color"]["background"] == ALONE_COLOR
+    assert "coalition C1 (2 actors)" in nodes["Alice"]["title"]
+    html = map_html(debate)
+    assert "C1 · 2 actors" in html and "no coalition partner" in html  # the legend
 
 
 def test_actor_with_both_stances_gets_two_edges(tmp_path):
     g = Graph()
     add_statement(g, "Carol", "C1", "supports", "yes", start=0)
     add_statement(g, "Carol", "C1", "opposes", "no", start=10)
-    edges = payload(map_html(g))["edges"]
+    edges = view(map_html(g))["edges"]
     assert len(edges) == 2 and len({e["id"] for e in edges}) == 2
     assert {e["smooth"]["type"] for e in edges} == {"curvedCW", "curvedCCW"}
 
 
 def test_congruence_and_conflict_views(debate):
-    congruence = payload(map_html(debate, view="congruence"))
+    data = payload(map_html(debate, view="congruence"))
+    assert data["view"] == "congruence"
+    congruence = view(data, "congruence")
     assert len(congruence["nodes"]) == 3  # actors only
-    assert [(_name(e["from"]), _name(e["to"])) for e in congruence["edges"]] \
-        == [("Alice", "Bob")]
-    conflict = payload(map_html(debate, view="conflict"))
-    pairs = sorted(tuple(sorted((_name(e["from"]), _name(e["to"]))))
-                   for e in conflict["edges"])
+    assert [(e["from_"], e["to_"]) for e in congruence["edges"]] == [("Alice", "Bob")]
+    conflict = view(data, "conflict")
+    pairs = sorted(tuple(sorted((e["from_"], e["to_"]))) for e in conflict["edges"])
     assert pairs == [("Acme", "Alice"), ("Acme", "Bob")]
-    assert {e["color"]["color"] for e in conflict["edges"]} == {OPPOSES_COLOR}
+    assert {e["color"] for e in conflict["edges"]} == {OPPOSES_COLOR}
     assert [p.weight for p in actor_pairs(read_map_data(debate), "conflict")] == [1, 1]
+    # each tie names the stance edges behind it, so the page can filter ties by claim/stance/source
+    stance_ids = {e["id"]: (e["from_"], e["stance"], e["to_"]) for e in view(data, "claims")["edges"]}
+    (row,) = congruence["edges"][0]["rows"]
+    assert sorted(stance_ids[i] for i in row[1:]) == [("Alice", "supports", "C1"), ("Bob", "supports", "C1")]
+
+
+def test_large_projection_keeps_each_actors_strongest_ties():
+    # 60 actors all agreeing on one claim: 1,770 ties; with the budget exceeded
+    # every actor keeps its own strongest ties and nobody is left without one
+    pairs = tuple(PairEdge(f"a{i:02d}", f"a{j:02d}", "congruence", (("c", "supports", "supports"),) * 1)
+                  for i in range(60) for j in range(i + 1, 60))
+    kept, total = _backbone(pairs, 4)
+    assert total == 1770 and len(kept) == 1770  # under the fixed budget: all kept
+    import graphbuild.render as render
+
+    old = render._MAX_PAIR_EDGES
+    render._MAX_PAIR_EDGES = 100
+    try:
+        kept, total = _backbone(pairs, 60)
+    finally:
+        render._MAX_PAIR_EDGES = old
+    assert total == 1770 and len(kept) <= 60 * render._BACKBONE_K
+    assert {p.a for p in kept} | {p.b for p in kept} == {f"a{i:02d}" for i in range(60)}
 
 
 def test_unknown_view_names_the_valid_ones(debate):
@@ -169,8 +218,11 @@ def test_offline_no_remote_resources(debate, tmp_path, monkeypatch):
     # vis-network itself is inlined
     assert "vis.Network" in html and len(html) > 400_000
     # the article URL survives only as tooltip text
-    assert "https://evil.example/article.js" in json.dumps(payload(html))
-    assert html.count("evil.example") == sum(e["title"].count("evil.example") for e in payload(html)["edges"])
+    data = payload(html)
+    assert "https://evil.example/article.js" in json.dumps(data)
+    # the URL appears as tooltip text and in the document table, never as markup
+    in_titles = sum(e["title"].count("evil.example") for e in data["views"]["claims"]["edges"])
+    assert html.count("evil.example") == in_titles + 1 and data["docs"][0]["url"].startswith("https://evil")
 
 
 def test_article_text_is_escaped(tmp_path):
@@ -185,13 +237,14 @@ def test_article_text_is_escaped(tmp_path):
     assert html.count("</script>") == 3
     assert "\\u003c/script\\u003e" in html or "<\\/script>" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the escaped <title>/<h1>
-    data = payload(html)
+    data = view(html)
     actor = next(n for n in data["nodes"] if n["kind"] == "actor")
     assert actor["label"] == XSS  # round-trips intact as data
     # tooltips are plain strings (vis-network shows strings as text, not HTML)
     assert all(isinstance(x["title"], str) for x in data["nodes"] + data["edges"])
     assert XSS in data["edges"][0]["title"] and "Title " + XSS in data["edges"][0]["title"]
-    assert "innerHTML" not in html.rsplit("<script>", 1)[1]  # our own script sets textContent only
+    page_script = html.rsplit("<script>", 1)[1]
+    assert "innerHTML" not in page_script and "insertAdjacentHTML" not in page_script  # text only
 
 
 def test_output_is_deterministic(debate, tmp_path):
@@ -202,7 +255,7 @@ def test_output_is_deterministic(debate, tmp_path):
         shuffled.add(t)
     b = render_map(shuffled, tmp_path / "b.html").read_bytes()
     assert a == b
-    labels = [n["label"] for n in payload(a.decode())["nodes"]]
+    labels = [n["label"] for n in view(a.decode())["nodes"]]
     assert labels == ["Acme", "Alice", "Bob", "Claim C1", "Claim C2"]
 
 
@@ -216,7 +269,7 @@ def test_atomic_write_leaves_no_temp_files(debate, tmp_path):
 
 def test_empty_graph_renders(tmp_path):
     html = render_map(Graph(), tmp_path / "empty.html").read_text(encoding="utf-8")
-    assert payload(html)["nodes"] == [] and "No statements in this graph." in html
+    assert view(html)["nodes"] == [] and "No statements in this graph." in html
 
 
 def test_untyped_actor_and_missing_labels_fall_back(tmp_path):
@@ -225,7 +278,7 @@ def test_untyped_actor_and_missing_labels_fall_back(tmp_path):
     g.add((st, GB.actor, ID["actor/someone"]))
     g.add((st, GB.claim, ID["claim/C9"]))
     g.add((st, GB.stance, GB.Opposes))
-    data = payload(map_html(g))
+    data = view(map_html(g))
     assert sorted(n["label"] for n in data["nodes"]) == ["C9", "someone"]
     assert data["edges"][0]["statements"] == 1
 
@@ -242,14 +295,14 @@ def test_graph_from_build_graph(tmp_path):
         Statement("d1", "Acme", "Organization", "C1", "opposes", "reported", "rejected acting", 29, 44, 0.8),
     ]
     g = build.build_graph(docs, statements, codebook)
-    data = payload(render_map(g, tmp_path / "map.html").read_text(encoding="utf-8"))
+    data = view(render_map(g, tmp_path / "map.html").read_text(encoding="utf-8"))
     assert sorted(n["label"] for n in data["nodes"]) == ["Acme", "Alice", "We must act"]
     assert sorted(e["stance"] for e in data["edges"]) == ["opposes", "supports"]
     assert "we must act" in next(e for e in data["edges"] if e["stance"] == "supports")["title"]
 
 
 def test_same_page_from_an_oxigraph_store(debate):
-    """The queries are plain SPARQL: an oxrdflib-backed graph (fast on big corpora) maps identically."""
+    """Triple patterns only: an oxrdflib-backed graph (fast on big corpora) maps identically."""
     pytest.importorskip("oxrdflib")
     ox = Graph(store="Oxigraph")
     for triple in debate:

@@ -1,7 +1,6 @@
 """The debate as plain records, read once from a graphbuild RDF graph.
 
-:func:`load_debate` runs a handful of SPARQL queries over the vocabulary of
-``ontology/graphbuild.ttl`` (statements with ``gb:actor``, ``gb:claim``,
+:func:`load_debate` reads the vocabulary of ``ontology/graphbuild.ttl`` (statements with ``gb:actor``, ``gb:claim``,
 ``gb:stance``, ``gb:confidence``, ``prov:wasDerivedFrom`` a document with
 ``dcterms:date``) and returns a :class:`Debate`: every analysis, export and
 the map start from it. :func:`statement_counts` applies Discourse Network
@@ -15,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
 from rdflib.term import Node
 
@@ -42,50 +41,6 @@ _DUPLICATE_ALIASES = {"include": "every", "all": "every", "none": "every", "per-
 _STANCE_IRIS: dict[URIRef, StanceName] = {GB.Supports: "supports", GB.Opposes: "opposes"}
 _TYPES: dict[URIRef, str] = {GB.Person: "Person", GB.Organization: "Organization"}
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-# Plain namespaces for initNs: stores such as oxrdflib reject DefinedNamespace classes.
-_NS = {prefix: Namespace(str(ns)) for prefix, ns in {
-    "gb": GB, "oa": OA, "prov": PROV, "dcterms": DCTERMS, "rdfs": RDFS, "skos": SKOS, "schema": SDO,
-}.items()}
-
-_STATEMENTS = """
-SELECT ?st ?actor ?claim ?stance ?confidence ?doc ?exact ?start WHERE {
-  ?st gb:actor ?actor ; gb:claim ?claim ; gb:stance ?stance .
-  OPTIONAL { ?st gb:confidence ?confidence }
-  OPTIONAL { ?st prov:wasDerivedFrom ?doc }
-  OPTIONAL {
-    ?st gb:evidence ?ev . ?ev oa:hasSelector ?sel . ?sel oa:exact ?exact .
-    OPTIONAL { ?ev oa:hasSelector ?pos . ?pos oa:start ?start }
-  }
-}"""
-
-_ACTORS = """
-SELECT DISTINCT ?actor ?label ?type ?role ?affiliation WHERE {
-  { SELECT DISTINCT ?actor WHERE { ?st gb:actor ?actor } }
-  OPTIONAL { ?actor rdfs:label ?label }
-  OPTIONAL { ?actor a ?type FILTER (?type IN (gb:Person, gb:Organization)) }
-  OPTIONAL { ?actor gb:role ?role }
-  OPTIONAL { ?actor gb:affiliation ?affiliation }
-}"""
-
-_CLAIMS = """
-SELECT DISTINCT ?claim ?label ?notation WHERE {
-  { SELECT DISTINCT ?claim WHERE { ?st gb:claim ?claim } }
-  OPTIONAL { ?claim skos:prefLabel ?label }
-  OPTIONAL { ?claim skos:notation ?notation }
-}"""
-
-_DOCUMENTS = """
-SELECT DISTINCT ?doc ?id ?title ?creator ?date ?publisher ?url WHERE {
-  { SELECT DISTINCT ?doc WHERE { ?st prov:wasDerivedFrom ?doc } }
-  OPTIONAL { ?doc dcterms:identifier ?id }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:creator ?creator }
-  OPTIONAL { ?doc dcterms:date ?date }
-  OPTIONAL { ?doc dcterms:publisher ?publisher }
-  OPTIONAL { ?doc schema:url ?url }
-}"""
-
 
 @dataclass(frozen=True)
 class ActorInfo:
@@ -263,14 +218,12 @@ def _pick_label(labels: set) -> str | None:
     return str(ranked[0]) if ranked else None
 
 
-def _collect(rows, key: str, fields: tuple[str, ...]) -> dict[str, dict[str, set]]:
-    out: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for row in rows:
-        values = out[str(row[key])]  # the entry exists even when every field is unbound
-        for name in fields:
-            if row[name] is not None:
-                values[name].add(row[name])
-    return out
+def _values(graph: Graph, subject: Node, predicate: URIRef) -> set:
+    return set(graph.objects(subject, predicate))
+
+
+def _text(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
+    return _first({str(v) for v in graph.objects(subject, predicate)})
 
 
 def _number(term: Node | None, kind=float):
@@ -282,57 +235,75 @@ def _number(term: Node | None, kind=float):
         return None
 
 
+def _document(graph: Graph, node: Node) -> DocumentInfo:
+    iri = str(node)
+    return DocumentInfo(
+        iri=iri, id=_text(graph, node, DCTERMS.identifier) or _short(iri), title=_text(graph, node, DCTERMS.title),
+        authors=tuple(sorted({str(v) for v in graph.objects(node, DCTERMS.creator)})),
+        date=_text(graph, node, DCTERMS.date), outlet=_text(graph, node, DCTERMS.publisher),
+        url=_text(graph, node, SDO.url))
+
+
+def _actor(graph: Graph, node: Node) -> ActorInfo:
+    types = sorted(_TYPES[t] for t in graph.objects(node, RDF.type) if t in _TYPES)
+    return ActorInfo(iri=str(node), label=_pick_label(_values(graph, node, RDFS.label)) or _short(str(node)),
+                     type=types[0] if types else "Actor", role=_text(graph, node, GB.role),
+                     affiliation=_text(graph, node, GB.affiliation))
+
+
+def _claim(graph: Graph, node: Node) -> ClaimInfo:
+    notation = _text(graph, node, SKOS.notation)
+    return ClaimInfo(iri=str(node), label=_pick_label(_values(graph, node, SKOS.prefLabel)) or notation
+                     or _short(str(node)), notation=notation)
+
+
+def _evidence(graph: Graph, statement: Node) -> tuple[str | None, int]:
+    """The smallest (quote, start) among the statement's evidence selectors."""
+    found = []
+    for ev in graph.objects(statement, GB.evidence):
+        selectors = list(graph.objects(ev, OA.hasSelector))
+        starts = [_number(v, int) for sel in selectors for v in graph.objects(sel, OA.start)]
+        start = min((x for x in starts if x is not None), default=-1)
+        found += [(str(q), start) for sel in selectors for q in graph.objects(sel, OA.exact)]
+    return min(found) if found else (None, -1)
+
+
 def load_debate(graph: Graph) -> Debate:
     """Actors, claims, documents and statements of ``graph``, sorted.
+
+    Reads triple patterns, not SPARQL: rdflib evaluates OPTIONAL-heavy
+    queries several times slower, and every store (rdflib's, Oxigraph)
+    answers patterns the same way.
 
     >>> load_debate(Graph()).statements
     ()
     """
-    documents: dict[str, DocumentInfo] = {}
-    for iri, values in _collect(graph.query(_DOCUMENTS, initNs=_NS), "doc",
-                                ("id", "title", "creator", "date", "publisher", "url")).items():
-        s = {k: {str(v) for v in vs} for k, vs in values.items()}
-        documents[iri] = DocumentInfo(
-            iri=iri, id=_first(s.get("id", set())) or _short(iri), title=_first(s.get("title", set())),
-            authors=tuple(sorted(s.get("creator", set()))), date=_first(s.get("date", set())),
-            outlet=_first(s.get("publisher", set())), url=_first(s.get("url", set())))
-
     actors: dict[str, ActorInfo] = {}
-    for iri, values in _collect(graph.query(_ACTORS, initNs=_NS), "actor",
-                                ("label", "type", "role", "affiliation")).items():
-        types = sorted(_TYPES[t] for t in values.get("type", set()) if t in _TYPES)
-        actors[iri] = ActorInfo(
-            iri=iri, label=_pick_label(values.get("label", set())) or _short(iri),
-            type=types[0] if types else "Actor",
-            role=_first({str(v) for v in values.get("role", set())}),
-            affiliation=_first({str(v) for v in values.get("affiliation", set())}))
-
     claims: dict[str, ClaimInfo] = {}
-    for iri, values in _collect(graph.query(_CLAIMS, initNs=_NS), "claim", ("label", "notation")).items():
-        notation = _first({str(v) for v in values.get("notation", set())})
-        claims[iri] = ClaimInfo(iri=iri, label=_pick_label(values.get("label", set())) or notation or _short(iri),
-                                notation=notation)
-
-    # A statement normally has one evidence quote; keep the smallest of any extras
-    # so each statement is one record.
-    rows: dict[str, StatementRecord] = {}
-    for row in graph.query(_STATEMENTS, initNs=_NS):
-        # Stances are filtered here, not in SPARQL: rdflib evaluates a FILTER after
-        # the OPTIONALs, several times slower on large graphs.
-        if row.stance not in _STANCE_IRIS:
+    documents: dict[str, DocumentInfo] = {}
+    statements = []
+    for st in set(graph.subjects(GB.actor, None)):
+        actor_nodes, claim_nodes = _values(graph, st, GB.actor), _values(graph, st, GB.claim)
+        stances = [_STANCE_IRIS[s] for s in graph.objects(st, GB.stance) if s in _STANCE_IRIS]
+        if not (actor_nodes and claim_nodes and stances):
             continue
-        doc = None if row.doc is None else str(row.doc)
-        start = _number(row.start, int)
-        record = StatementRecord(
-            actor=str(row.actor), claim=str(row.claim), stance=_STANCE_IRIS[row.stance], document=doc,
-            date=documents[doc].day if doc in documents else None, iri=str(row.st),
-            confidence=_number(row.confidence), quote=None if row.exact is None else str(row.exact),
-            start=-1 if start is None else start)
-        old = rows.get(record.iri)
-        rows[record.iri] = record if old is None else min(old, record, key=_record_key)
-    statements = tuple(sorted(rows.values(), key=_record_key))
+        actor, claim = min(actor_nodes), min(claim_nodes)
+        for node, table, make in ((actor, actors, _actor), (claim, claims, _claim)):
+            if str(node) not in table:
+                table[str(node)] = make(graph, node)
+        docs = sorted(_values(graph, st, PROV.wasDerivedFrom))
+        doc = docs[0] if docs else None
+        if doc is not None and str(doc) not in documents:
+            documents[str(doc)] = _document(graph, doc)
+        confidences = [x for x in (_number(v) for v in graph.objects(st, GB.confidence)) if x is not None]
+        quote, start = _evidence(graph, st)
+        statements.append(StatementRecord(
+            actor=str(actor), claim=str(claim), stance=min(stances), document=None if doc is None else str(doc),
+            date=documents[str(doc)].day if doc is not None else None, iri=str(st),
+            confidence=max(confidences) if confidences else None, quote=quote, start=start))
     return Debate(actors=dict(sorted(actors.items())), claims=dict(sorted(claims.items())),
-                  documents=dict(sorted(documents.items())), statements=statements)
+                  documents=dict(sorted(documents.items())),
+                  statements=tuple(sorted(statements, key=_record_key)))
 
 
 def _record_key(s: StatementRecord) -> tuple:

@@ -22,7 +22,7 @@ from .data import Debate, load_debate, normalize_duplicates
 from .networks import (ONE_MODE_NORMALIZATIONS, TWO_MODE_NORMALIZATIONS, actor_network, claim_network,
                        two_mode_network)
 from .rdf import add_coalitions
-from .timeline import PeriodResult, dynamic_network, over_time
+from .timeline import UNITS, PeriodResult, dynamic_network, over_time
 
 __all__ = ["AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis", "EXPORTS"]
 
@@ -47,6 +47,10 @@ class AnalysisOptions:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "duplicates", normalize_duplicates(self.duplicates))
+        if self.by is not None and self.by not in UNITS:
+            raise ValueError(f"unknown period {self.by!r}; use one of {', '.join(UNITS)}")
+        if self.window < 1:
+            raise ValueError(f"a window spans at least one period, not {self.window}")
         for value, allowed, what in ((self.normalization, ONE_MODE_NORMALIZATIONS, "normalization"),
                                      (self.two_mode_normalization, TWO_MODE_NORMALIZATIONS,
                                       "two-mode normalization")):

@@ -35,15 +35,14 @@ recency-and-salience heuristics follow Lappin & Leass (1994) in spirit.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import ActorRef
+from .names import actor_key, canonical_name, load_lexicon
+from .names import pronoun_classes as _pronouns
+from .quotes import find_quotes
 
 __all__ = ["actor_key", "ActorResolver", "load_lexicon", "canonical_name"]
 
@@ -52,63 +51,9 @@ _ORG = {"ORG", "NORP", "GPE", "FAC"}
 _JOINERS = {"of", "for", "and", "at", "on", "&"}
 _PREP_AFFIL = {"of", "at", "from", "with", "in", "for"}
 _SUBJ = {"nsubj", "nsubjpass"}
-
-
-@lru_cache(maxsize=None)
-def load_lexicon(name: str) -> frozenset[str]:
-    """Lines of ``graphbuild/data/<name>`` (comments and blanks skipped)."""
-    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
-
-
-@lru_cache(maxsize=None)
-def _pronouns() -> dict[str, str]:
-    return dict(l.split("\t", 1) for l in load_lexicon("pronouns.tsv"))
-
-
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def actor_key(name: str) -> str:
-    """A normalised key for merging actor names.
-
-    Lowercase, no accents, honorifics, single-letter initials, leading
-    "the", possessive endings or punctuation.
-
-    >>> actor_key("Dr. Ivan  Sokolov")
-    'ivan sokolov'
-    >>> actor_key("Brandon J. Weichert") == actor_key("Brandon Weichert")
-    True
-    >>> actor_key("the Free Nations of Post-Russia Forum")
-    'free nations of post russia forum'
-    """
-    s = _strip_accents(name).lower()
-    s = re.sub(r"[’']s\b", "", s)
-    words = re.sub(r"[^\w\s]", " ", s).split()
-    honor = load_lexicon("honorifics.txt")
-    while len(words) > 1 and (words[0] in honor or words[0] == "the"):
-        words.pop(0)
-    kept = [w for w in words if len(w) > 1]
-    return " ".join(kept or words)
-
-
-def canonical_name(tokens: list[Token] | Span) -> str:
-    """The display name of a mention: no leading det/honorifics, no "'s"."""
-    toks = list(tokens)
-    honor = load_lexicon("honorifics.txt")
-    while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].tag_ == "DT"):
-        toks.pop(0)
-    while len(toks) > 1 and toks[0].lower_.rstrip(".") in honor:
-        toks.pop(0)
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
-        toks.pop()
-    while toks and toks[0].is_punct:
-        toks.pop(0)
-    if not toks:
-        return ""
-    doc = toks[0].doc
-    return doc[toks[0].i:toks[-1].i + 1].text
+# antecedents of "they"/"it": organisations, groups and noted speakers
+_GROUP_LABELS = frozenset({"ORG", "NORP", "SPEAKER", "PLURAL"})
+_ORG_LABELS = frozenset({"ORG", "SPEAKER"})
 
 
 def _is_cap(tok: Token) -> bool:
@@ -133,10 +78,10 @@ def _extend_org(doc: Doc, start: int, end: int, sent_end: int) -> int:
 
 
 class _Mention:
-    __slots__ = ("i", "ref", "subject")
+    __slots__ = ("i", "ref", "subject", "label")
 
-    def __init__(self, i: int, ref: ActorRef, subject: bool):
-        self.i, self.ref, self.subject = i, ref, subject
+    def __init__(self, i: int, ref: ActorRef, subject: bool, label: str = ""):
+        self.i, self.ref, self.subject, self.label = i, ref, subject, label
 
 
 class ActorResolver:
@@ -155,6 +100,12 @@ class ActorResolver:
         self._aliases: dict[str, str] = {}
         self._gender: dict[str, str] = {}
         self.mentions: list[_Mention] = []
+        self._quoted = [False] * len(doc)
+        for q in find_quotes(doc.text):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None and len(span) > 3:
+                for i in range(span.start, span.end):
+                    self._quoted[i] = True
         self._index()
 
     # -- indexing -------------------------------------------------------------
@@ -186,13 +137,37 @@ class ActorResolver:
                 # "National Rifle Association (NRA)"
                 if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
                     self._aliases[doc[end + 1].text] = name
+        self._index_name_runs()
+        for tok in doc:
+            # plural subjects that name no actor block "they" from reaching further back
+            if tok.dep_ in _SUBJ and tok.tag_ in {"NNS", "NNPS"} and tok.ent_type_ == "" and not self._quoted[tok.i]:
+                self.mentions.append(_Mention(tok.i, None, True, "PLURAL"))
         for ent in ents:
+            if self._quoted[ent.start]:
+                continue  # a name inside a quotation is no antecedent of the frame's "he"
             i = ent.root.i
             ref = self._entity_ref(i)
             if ref is not None:
-                self.mentions.append(_Mention(ent.start, ref, ent.root.dep_ in _SUBJ))
+                self.mentions.append(_Mention(ent.start, ref, ent.root.dep_ in _SUBJ, ent.label_))
         self.mentions.sort(key=lambda m: m.i)
         self._mention_pos = [m.i for m in self.mentions]
+
+    def _index_name_runs(self) -> None:
+        """Full names the NER missed ("thanks to Oleg Magaletsky"): runs of
+        two or three capitalised proper nouns outside other entities."""
+        doc, run = self.doc, []
+        honor = load_lexicon("honorifics.txt")
+        for tok in list(doc) + [None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.i not in self._ent_at \
+                    and tok.lower_.rstrip(".") not in honor:
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 3:
+                key = actor_key(run[-1].text)
+                name = self._surnames.setdefault(key, doc[run[0].i:run[-1].i + 1].text)
+                if not self._quoted[run[0].i]:
+                    self.mentions.append(_Mention(run[0].i, ActorRef(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
+            run = []
 
     def _entity_ref(self, i: int) -> ActorRef | None:
         if i not in self._ent_at:
@@ -202,6 +177,8 @@ class ActorResolver:
         if not name:
             return None
         if label in _PERSON:
+            if start > 0 and self.doc[start - 1].lower_ == "the" and actor_key(name) not in self._surnames:
+                return ActorRef(name, "Organization")  # "the Rada": people take no article
             return ActorRef(self._full_name(name), "Person")
         name = self._aliases.get(name, name)
         if len(name.split()) == 1 and actor_key(name) in self._surnames and label != "NORP":
@@ -217,13 +194,20 @@ class ActorResolver:
         return name
 
     # -- history --------------------------------------------------------------
-    def _recent(self, before: int, want: str, *, gender: str | None = None, window: int = 120) -> ActorRef | None:
+    def _recent(self, before: int, want: str, *, gender: str | None = None, window: int = 120,
+                labels: frozenset[str] | None = None, name_has: str | None = None) -> ActorRef | None:
         k = bisect_left(self._mention_pos, before)
         best = None
         for m in reversed(self.mentions[max(0, k - 40):k]):
             if before - m.i > window:
                 break
-            if m.ref.type != want:
+            if m.ref is None:
+                if labels is not None and m.label in labels:
+                    return None  # "Russia's dissidents … Yet they say": an unnamed group is nearer
+                continue
+            if m.ref.type != want or (labels is not None and m.label not in labels):
+                continue
+            if name_has and name_has not in m.ref.name.lower():
                 continue
             if gender and self._gender.get(actor_key(m.ref.name.split()[-1])) not in (None, gender):
                 continue
@@ -236,7 +220,10 @@ class ActorResolver:
     def note(self, i: int, ref: ActorRef, pronoun: str | None = None) -> None:
         """Record a resolved mention (speakers are salient for pronouns)."""
         k = bisect_left(self._mention_pos, i)
-        self.mentions.insert(k, _Mention(i, ref, True))
+        if k < len(self.mentions) and self.mentions[k].i == i and self.mentions[k].ref is None:
+            del self.mentions[k], self._mention_pos[k]  # the group now has a name
+        label = self._ent_at[i][2] if i in self._ent_at else "SPEAKER"
+        self.mentions.insert(k, _Mention(i, ref, True, label))
         self._mention_pos.insert(k, i)
         cls = _pronouns().get(pronoun or "")
         if cls in {"male", "female"} and ref.type == "Person":
@@ -258,7 +245,7 @@ class ActorResolver:
             return self._pronoun(root, pron, speaker)
         ref = self._named(root)
         if ref is not None:
-            return ref._replace(**self._role_affiliation(root, ref))
+            return ref._replace(**self._role_affiliation(root, ref, source))
         return self._description(root)
 
     def _named(self, root: Token) -> ActorRef | None:
@@ -268,12 +255,16 @@ class ActorResolver:
         for t in cands:
             if t.i in self._ent_at:
                 return self._entity_ref(t.i)
-        if root.pos_ == "PROPN":
+        if root.pos_ == "PROPN" or (root.pos_ == "NOUN" and root.text[:1].isupper()
+                                    and actor_key(root.text) in self._surnames):
             toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
             name = canonical_name(toks)
             if name and name.lower() not in load_lexicon("org_nouns.txt"):
                 if self._aliases.get(name):
                     return ActorRef(self._aliases[name], "Organization")
+                if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and \
+                        actor_key(name) not in self._surnames:
+                    return ActorRef(name, "Organization")  # "the Rada": people take no article
                 return ActorRef(self._full_name(name), "Person")
         # anonymous source with an organisation: "an official from the CIA"
         if root.lemma_.lower() in load_lexicon("anonymous_nouns.txt"):
@@ -296,7 +287,23 @@ class ActorResolver:
                             return ref
         return None
 
-    def _role_affiliation(self, root: Token, ref: ActorRef) -> dict:
+    def _title(self, source: Span, name_tok: Token) -> str | None:
+        """The words before a person's name in the mention: "Former Attorney
+        General Michael Mukasey" → "Former Attorney General"."""
+        ent = self._ent_at.get(name_tok.i)
+        start = ent[0] if ent else name_tok.i
+        toks = [t for t in source if t.i < start]
+        while toks and (toks[0].tag_ in {"DT", "PRP$", "POS"} or toks[0].is_punct):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
+            toks.pop()
+        if not toks or any(t.pos_ in {"VERB", "AUX", "ADP"} and t.lower_ != "of" for t in toks):
+            return None
+        if toks[-1].i + 1 != start or all(t.lower_.rstrip(".") in load_lexicon("courtesy_titles.txt") for t in toks):
+            return None  # "Mr." is no role
+        return source.doc[toks[0].i:toks[-1].i + 1].text
+
+    def _role_affiliation(self, root: Token, ref: ActorRef, source: Span | None = None) -> dict:
         if ref.type != "Person" or ref.anonymous:
             return {}
         role = affil = None
@@ -311,6 +318,8 @@ class ActorResolver:
                     affil = self._org_in(c)
         if affil is None:
             affil = self._org_in(name_tok)
+        if role is None and source is not None:
+            role = self._title(source, name_tok)
         if role is None:
             for c in name_tok.lefts:
                 if c.dep_ == "compound" and c.pos_ == "NOUN":
@@ -341,11 +350,13 @@ class ActorResolver:
         if cls in {"male", "female"}:
             return self._recent(root.i, "Person", gender=cls)
         if cls in {"plural", "thing"}:
-            return self._recent(root.i, "Organization", window=60)
+            # "they"/"it" stand for a group or an organisation, not a place
+            return self._recent(root.i, "Organization", window=60,
+                                labels=_GROUP_LABELS if cls == "plural" else _ORG_LABELS)
         return None
 
     def _in_quote(self, tok: Token) -> bool:
-        return False
+        return self._quoted[tok.i]
 
     def _description(self, root: Token) -> ActorRef | None:
         lemma = root.lemma_.lower()
@@ -354,10 +365,12 @@ class ActorResolver:
             if lemma in load_lexicon("role_nouns.txt") and root.tag_ in {"NN", "NNP"}:
                 return self._recent(root.i, "Person")
             if lemma in load_lexicon("org_nouns.txt"):
-                return self._recent(root.i, "Organization")
+                # "the group" is any organisation; "the party" one named a party
+                named = None if lemma in load_lexicon("generic_org_nouns.txt") else lemma
+                return self._recent(root.i, "Organization", name_has=named)
             return None
         # a modified plural group: "gun rights advocates", "Republican voters"
-        if root.tag_ in {"NNS", "NNPS"} and not dets and root.lemma_.lower() not in load_lexicon("role_nouns.txt"):
+        if root.tag_ in {"NNS", "NNPS"} and not dets and root.lemma_.lower() in load_lexicon("group_nouns.txt"):
             mods = [c for c in root.lefts if c.dep_ in {"compound", "amod", "nmod"}]
             if mods and not any(c.dep_ == "det" or c.lower_ in {"some", "many", "most", "few", "other"} for c in root.children):
                 toks = mods + [root]

@@ -120,13 +120,27 @@ def find_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     for c in cues:
         if c.verb.i in used or c.source is None or c.quote_only or c.content[1] <= c.content[0]:
             continue
-        if any(r[0] <= c.verb.i < r[1] or (r[0] < c.content[1] and c.content[0] < r[1]) for r in taken):
+        if any(r[0] <= c.verb.i < r[1] for r in taken):
             continue
-        at = c.verb.idx
-        if any(s < at < e and len(doc.text[s:e].split()) >= _NESTED_QUOTE_WORDS for s, e in quoted):
-            continue  # a cue inside a quotation belongs to the quotation
+        lo, hi = c.content
+        for r in taken:
+            if r[0] < hi and lo < r[1]:
+                # "He says he respects Clinton and calls her “…”": stop
+                # before the quotation another cue took
+                hi = r[0] if r[0] > c.verb.i else lo
+        if _words(doc, lo, hi) < 1:
+            continue
+        c = c._replace(content=(lo, hi))
+        at, src_at = c.verb.idx, c.source_root.idx
+        if any((s < at < e or s < src_at < e) and len(doc.text[s:e].split()) >= _NESTED_QUOTE_WORDS
+               for s, e in quoted):
+            continue  # a cue inside a quotation belongs to it; a quoted subject is a bad parse
         found.append(Found(c.content, "reported", c.source, c.cue, c.source_root, c.verb.i))
     return _univocal(found)
+
+
+def _words(doc: Doc, lo: int, hi: int) -> int:
+    return sum(1 for t in doc[lo:hi] if t.is_alpha)
 
 
 def _univocal(found: list[Found]) -> list[Found]:

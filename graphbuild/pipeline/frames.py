@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .actors import load_lexicon
+from .names import load_lexicon
 from .extensions import ActorRef
 from .quotes import Quote, find_quotes
 from .reported import Cue, source_range
@@ -36,7 +36,11 @@ __all__ = ["Found", "label_frames", "quote_attributions"]
 _SENT_END = {".", "!", "?"}
 # an after-quote frame this short may use any verb with a subject
 _SHORT_FRAME = 8
+# after “…,” the speech verb of a frame comes within this many tokens
+_FRAME_HEAD = 5
 _LABEL_MAX = 7
+_DASHES = {"—", "―", "–"}
+_FRAME_OPEN = {",", "—", "―", "–", "?", "!"}
 _LABEL_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "PUNCT", "CCONJ"}
 
 
@@ -137,13 +141,52 @@ def _continues(doc: Doc, prev: Found, q: tuple[int, int]) -> bool:
     return j >= 0 and prev.content[0] <= j < prev.content[1] + 6
 
 
+def _frame_source(doc: Doc, cue: Cue, in_quote: list[bool]) -> Cue | None:
+    """Repair a cue whose parse took a quoted word for its subject (or found
+    none): “…,” Ramos, 58, told AFP → Ramos; "…, telling the crowd, “…”"
+    → the subject of the sentence."""
+    verb = cue.verb
+    subj = None
+    if verb.tag_ == "VBG":
+        root = verb.sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and not in_quote[c.i]), None)
+    else:
+        i = verb.i - 1
+        while i >= 0 and verb.i - i <= 6 and not in_quote[i]:
+            t = doc[i]
+            if t.pos_ in {"VERB", "AUX"} or "\n" in t.text:
+                break
+            if t.pos_ in {"PROPN", "PRON", "NOUN"} and (i == 0 or in_quote[i - 1] or doc[i - 1].pos_ not in {"PROPN", "NOUN", "ADJ", "DET"}):
+                subj = t
+            i -= 1
+        if subj is not None and not (i >= 0 and in_quote[i]):
+            subj = None  # only right after a quotation: “…,” NAME, …, VERB
+        while subj is not None and subj.dep_ == "compound" and subj.head.i < verb.i:
+            subj = subj.head
+    if subj is None:
+        return None
+    return cue._replace(source=source_range(subj), source_root=subj)
+
+
+def _intro_line(doc: Doc, q: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence before a line break and a colon that introduces ``q``."""
+    i = q[0] - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in {'"', "“"}):
+        i -= 1
+    if i < 0 or doc[i].text != ":" or "\n" not in doc[i].whitespace_ + doc[i + 1].text:
+        return None
+    return doc[i].sent.start, i + 1
+
+
 def _choose(doc: Doc, q: tuple[int, int], before: tuple[int, int], after: tuple[int, int],
             speech: list[Cue], used: set[int]) -> tuple[Cue | None, bool]:
     """The cue of quotation ``q`` and whether its content holds the quote."""
     free = [c for c in speech if c.verb.i not in used and not _in(c.source_root.i, q) and not _in(c.verb.i, q)]
     linked = [c for c in free if not c.quote_only and _overlaps(c.content, q)]
     if linked:
-        return min(linked, key=lambda c: min(abs(c.verb.i - q[0]), abs(c.verb.i - q[1]))), True
+        # the outermost cue: "He says if people think … “…”" is what he says
+        outer = [c for c in linked if not any(o is not c and _in(c.verb.i, o.content) for o in linked)] or linked
+        return min(outer, key=lambda c: min(abs(c.verb.i - q[0]), abs(c.verb.i - q[1]))), True
     inner_last = doc[q[1] - 2].text
     cand_after = [c for c in free if _in(c.verb.i, after)]
     cand_before = [c for c in free if _in(c.verb.i, before)]
@@ -152,11 +195,43 @@ def _choose(doc: Doc, q: tuple[int, int], before: tuple[int, int], after: tuple[
     if cand_before:
         return max(cand_before, key=lambda c: c.verb.i), False
     words = _words(doc, *q)
-    if words >= 3 and after[1] - after[0] <= _SHORT_FRAME:
-        cue = _any_verb(doc, after)
+    intro = _intro_line(doc, q)
+    if intro is not None:
+        # He said:\n\n“…”
+        cand = [c for c in free if _in(c.verb.i, intro)]
+        if cand:
+            return max(cand, key=lambda c: c.verb.i), False
+        cue = _colon_frame(doc, intro)
+        if cue is not None:
+            return cue, False
+    if words >= 3 and (after[1] - after[0] <= _SHORT_FRAME or doc[q[1] - 2].text in {",", "?", "!"}):
+        cue = _any_verb(doc, (after[0], min(after[1], after[0] + _FRAME_HEAD)))
         if cue is not None:
             return cue, False
     return (_colon_frame(doc, before) if words >= 3 else None), False
+
+
+def _dialogue(doc: Doc, q: tuple[int, int], cues: list[Cue]) -> Found | None:
+    """A line of em-dash dialogue with its frame inside the line:
+    "— We will win, — the minister said. — The enemy is weak." A dash
+    line without a speech frame (a bulleted list) is no quotation."""
+    for c in cues:
+        if c.source is None or not _in(c.verb.i, q) or not _in(c.source[0], q):
+            continue
+        start = min(c.verb.i, c.source[0])
+        while start > q[0] + 1 and doc[start - 1].text not in _FRAME_OPEN:
+            start -= 1
+        if start - q[0] > 1 and doc[start - 1].text in _FRAME_OPEN and start - q[0] >= 3:
+            frame_end = max(c.cue[1], c.source[1])
+            while frame_end < q[1] and doc[frame_end].text not in _SENT_END | _DASHES:
+                frame_end += 1
+            lo, hi = q[0] + 1, start - 1
+            if _words(doc, frame_end, q[1]) >= 2:
+                hi = q[1]  # the speech goes on after the frame
+            while hi > lo and (doc[hi - 1].text in _FRAME_OPEN or doc[hi - 1].is_space):
+                hi -= 1
+            return Found((lo, hi), "quote", c.source, c.cue, c.source_root, c.verb.i)
+    return None
 
 
 def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_words: int = 1) -> list[Found]:
@@ -173,13 +248,30 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
     for q in quotes:
         for i in range(*q):
             in_quote[i] = True
-    speech = [c for c in cues if c.source is not None and not in_quote[c.verb.i]]
+    # a quotation inside a speaker's description is part of the source:
+    # Joe Scarborough, host of MSNBC’s “Morning Joe,” suggested …
+    quotes = [q for q in quotes if not any(c.source and c.source[0] <= q[0] and q[1] <= c.source[1] + 1
+                                           for c in cues)]
+    speech = []
+    for c in cues:
+        if in_quote[c.verb.i]:
+            continue
+        if c.source_root is None or in_quote[c.source_root.i]:
+            c = _frame_source(doc, c, in_quote)
+        if c is not None:
+            speech.append(c)
     by_verb = {c.verb.i for c in speech}
     found: list[Found] = []
     used: set[int] = set()
     k = 0
     while k < len(quotes):
         q = quotes[k]
+        if doc[q[0]].text in _DASHES:
+            f = _dialogue(doc, q, cues)
+            if f is not None:
+                found.append(f)
+            k += 1
+            continue
         prev_end = quotes[k - 1][1] if k else 0
         next_start = quotes[k + 1][0] if k + 1 < len(quotes) else len(doc)
         before, after = _windows(doc, q, prev_end, next_start)
@@ -199,7 +291,8 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
         content = q
         kind = "quote"
         if linked:
-            content = (min(q[0], cue.content[0]), max(q[1], cue.content[1]))
+            hi = cue.content[1] if cue.verb.i < q[0] else q[1]  # “…,” the governor said, before …
+            content = (min(q[0], cue.content[0]), max(q[1], hi))
             quoted = sum(_words(doc, *r) for r in quotes if content[0] <= r[0] and r[1] <= content[1])
             if _words(doc, *content) - quoted > quoted:
                 kind = "reported"
@@ -207,9 +300,10 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
             # split quotation: “…,” he said, “…” / “…,” he said. “…”
             while k + 1 < len(quotes):
                 nq = quotes[k + 1]
-                gap = doc[max(after[1], content[1]):nq[0]]
-                if "\n" in gap.text or any(not (t.is_punct or t.is_space) for t in gap):
-                    break
+                gap = doc[q[1]:nq[0]]
+                last = next((t for t in reversed(gap) if not t.is_space), None)
+                if "\n" in gap.text or last is None or last.text not in {",", ".", ":", ";", "—", "-"}:
+                    break  # “…,” Kiedis said, mentioning the album is “…”: no split quotation
                 n_next = quotes[k + 2][0] if k + 2 < len(quotes) else len(doc)
                 _, nafter = _windows(doc, nq, q[1], n_next)
                 if any(_in(i, nafter) for i in by_verb) or any(

@@ -2,63 +2,139 @@
 
 News rarely quotes every side; it reports positions in its own sentences:
 "Democrats are calling on the Senate to act on gun control", "the
-Republican Party is hostile to gun control measures", "the group demands
-…". Such a clause is not the author's voice but the subject's position, so
-it becomes a ``reported`` attribution whose cue is the stance verb or
-adjective and whose content is the predicate it governs.
+Republican Party is hostile to gun control measures", "Days after calling
+for an overhaul of gun control, Gov. Cuomo …". Such a clause is not the
+author's voice but the subject's position, so it becomes a ``reported``
+attribution whose cue is the stance verb or adjective and whose content is
+the predicate it governs.
 
 The same component spreads an attribution over coordinated speakers
 ("Senators Paul, Cruz and Lee have said …": three actors, one content).
 
-Which words carry a position is data: the ``support_verbs`` and
-``oppose_verbs`` of ``graphbuild/data/stance_lexicon.yaml``.
+Notes
+-----
+A position needs a holder: a named person, organisation or group ("Fox
+News", "Republicans", "gun rights advocates", "students"), never a thing
+("Terror attacks", "federal laws"). A predicate under a modal ("NATO must
+strengthen …", "officials would oppose …") or in a question or condition is
+the writer's prescription or speculation, not a position taken.
+
+Which words carry a position is data: the ``support_verbs``,
+``oppose_verbs`` and ``hypothetical_modals`` of
+``graphbuild/data/stance_lexicon.yaml``, and the people-denoting plurals of
+``graphbuild/data/group_nouns.txt``.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorResolver
+from .actors import ActorResolver, canonical_name, load_lexicon
 from .extensions import ActorRef, AttributionSpan
-from .stance import verb_polarity
+from .stance import lexical_polarity, lexicon
 
 # Dependencies through which a predicate inherits the subject of its head:
-# "wants to ban" (xcomp), "opposed and filibustered" (conj).
-_INHERIT = {"xcomp", "conj"}
+# "wants to ban" (xcomp), "opposed and filibustered" (conj), "Days after
+# calling for …, Cuomo worked out" (pcomp of a preposition on the clause),
+# "to sign the bill, Malloy sat down" (advcl).
+_INHERIT = {"xcomp", "conj", "advcl", "pcomp"}
 # A participle or relative clause hangs on the noun that takes the position:
 # "Democrats calling on the Senate…", "the senator who sponsored the bill".
 _ON_NOUN = {"acl", "relcl"}
-_SUBJECTS = {"nsubj"}
+_HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_CONDITIONS = {"if", "unless", "whether"}
+_QUANTIFIERS = {"some", "many", "most", "few", "several", "all", "any", "no", "other", "both", "each"}
+# Clauses beside a predicate rather than inside its content: "disagreed,
+# arguing that …" is a second, reported act.
+_BESIDE = {"advcl", "parataxis"}
 
 
 def _subject(pred: Token) -> Token | None:
     """The noun that holds the position the predicate expresses."""
     tok = pred
-    for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None:
-            if subj.tag_ == "WP" or subj.lower_ in ("who", "that", "which"):
-                return tok.head if tok.dep_ == "relcl" else None
-            return subj
+    raised = False
+    for _ in range(5):
+        for c in tok.children:
+            if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass"):
+                if c.tag_ in ("WP", "WDT") or c.lower_ in ("who", "that", "which"):
+                    return _members(tok.head) if tok.dep_ == "relcl" else None
+                return c
         if tok.dep_ in _ON_NOUN and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
         if tok.dep_ == "amod" and tok.head.dep_ == "attr":
             # "X is hostile to gun control measures", parsed as "is [hostile … measures]"
             tok = tok.head.head
             continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+            continue
         if tok.dep_ == "acomp" or tok.dep_ in _INHERIT:
+            # "was expected to sign": the passive subject of a raising verb signs
+            raised = tok.dep_ == "xcomp"
             tok = tok.head
             continue
         return None
     return None
 
 
+def _members(noun: Token) -> Token:
+    """Who a relative clause is about: "Cornyn and Murphy were among a group
+    of lawmakers who supported the bill" is about Cornyn and Murphy."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":
+        subj = next((c for c in noun.head.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return noun
+
+
+def _speculative(pred: Token) -> bool:
+    """True for a predicate under a modal, in a question or in a condition."""
+    tok = pred
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in lexicon()["hypothetical_modals"]:
+                return True
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONS:
+                return True
+        if tok.dep_ not in ("xcomp", "conj", "acomp", "amod"):
+            break
+        tok = tok.head
+    return pred.sent.text.rstrip().endswith("?")
+
+
 def _mention(doc: Doc, tok: Token) -> Span:
     """The entity a subject token belongs to, else the token with its left modifiers."""
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
+    if tok.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent
     return doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 4 else tok.i: tok.i + 1]
+
+
+def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, ActorRef] | None:
+    """The actor a subject token names, when it names one that can hold a position."""
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "Joe Manchin, the Democrat who …": the name holds it
+    mention = _mention(doc, tok)
+    if tok.pos_ == "NOUN":
+        # a thing ("attacks", "laws") holds no position; a group of people does
+        if tok.lemma_.lower() not in load_lexicon("group_nouns.txt"):
+            return None
+        actor = resolver.resolve(mention)
+        if actor is None or not actor.name:
+            name = canonical_name([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok])
+            if not name or any(c.lower_ in _QUANTIFIERS for c in tok.children):
+                return None  # "some students", "many voters": no one in particular
+            actor = ActorRef(name, "Organization")
+        return mention, actor
+    if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in _HOLDER_ENTS:
+        return None  # a date, a law, an event
+    if tok.pos_ not in ("PROPN", "PRON"):
+        return None
+    actor = resolver.resolve(mention)
+    if actor is None or not actor.name:
+        return None
+    return mention, actor
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
@@ -80,7 +156,11 @@ def _content(pred: Token, subject: Token) -> Span:
     doc = pred.doc
     start = min([pred.i] + [c.i for c in pred.children
                             if c.dep_ in ("neg", "aux", "auxpass") and c.i < pred.i])
-    end = (pred.head if pred.dep_ == "amod" else pred).right_edge.i + 1
+    top = pred.head if pred.dep_ == "amod" else pred
+    end = top.right_edge.i + 1
+    beside = [c.left_edge.i for c in pred.children if c.dep_ in _BESIDE and c.i > pred.i]
+    if beside:
+        end = min(end, min(beside))
     if pred.dep_ == "acomp":  # "is hostile to …": keep the copula's negation
         start = min([start] + [c.i for c in pred.head.children if c.dep_ == "neg"])
     if subject.i >= start:
@@ -103,30 +183,34 @@ class PositionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc._.attributions)
-        attributed = [False] * len(doc)
+        # Words someone else is reported to say, or that introduce them, are
+        # not the author's. A report whose speaker could not be named does not
+        # count: a position found here may name its holder.
+        spoken = [False] * len(doc)
         for att in existing:
-            if att.kind != "author":
-                for r in (att.content, att.source, att.cue):
+            if att.kind != "author" and att.actor is not None:
+                for r in (att.content, att.cue):
                     if r is not None:
                         for i in range(r.start, r.end):
-                            attributed[i] = True
+                            spoken[i] = True
         resolver = ActorResolver(doc, doc._.author)
         added: list[AttributionSpan] = []
         for tok in doc:
-            if attributed[tok.i] or tok.pos_ not in ("VERB", "ADJ") or not verb_polarity(tok):
+            if spoken[tok.i] or tok.pos_ not in ("VERB", "ADJ") or not lexical_polarity(tok):
                 continue
             subject = _subject(tok)
-            if subject is None or attributed[subject.i]:
+            if subject is None or spoken[subject.i] or _speculative(tok):
                 continue
             content = _content(tok, subject)
             if len(content) < 2:
                 continue
             for subj in _with_conjuncts(subject):
-                actor = resolver.resolve(_mention(doc, subj))
-                if actor is not None and actor.name:
-                    added.append(AttributionSpan(content, "reported", _mention(doc, subj), doc[tok.i:tok.i + 1], actor))
+                found = _holder(doc, subj, resolver)
+                if found is not None:
+                    mention, actor = found
+                    added.append(AttributionSpan(content, "reported", mention, doc[tok.i:tok.i + 1], actor))
         spread = [a for att in existing for a in _spread(doc, att, resolver)]
-        doc._.attributions = _without_overlapping_author(existing + spread + added, added + spread)
+        doc._.attributions = _without_overlapped(existing + spread + added, added + spread)
         return doc
 
 
@@ -145,16 +229,18 @@ def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[Att
     return copies
 
 
-def _without_overlapping_author(attributions: list[AttributionSpan], added: list[AttributionSpan]
-                                ) -> list[AttributionSpan]:
-    """Drop author-voice spans that a newly found position now covers."""
+def _without_overlapped(attributions: list[AttributionSpan], added: list[AttributionSpan]
+                        ) -> list[AttributionSpan]:
+    """Drop author-voice spans, and reports without a named speaker, that a new position covers."""
     taken = set()
     for a in added:
         lo = min(a.content.start, a.source.start)
         hi = max(a.content.end, a.source.end)
         taken.update(range(lo, hi))
+    added_ids = {id(a) for a in added}
     return [a for a in attributions
-            if a.kind != "author" or not any(i in taken for i in range(a.content.start, a.content.end))]
+            if id(a) in added_ids or (a.kind != "author" and a.actor is not None)
+            or not any(i in taken for i in range(a.content.start, a.content.end))]
 
 
 @Language.factory("graphbuild_positions", requires=["doc._.attributions"], assigns=["doc._.attributions"])

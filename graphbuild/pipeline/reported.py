@@ -36,14 +36,13 @@ _SUBJ_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
 # verb links through which a verb shares its head's subject
-_SHARE_SUBJ = {"conj", "xcomp", "advcl"}
+_SHARE_SUBJ = {"conj", "xcomp", "advcl", "acomp"}
 _OBJ_DEPS = {"dobj", "oprd", "attr"}
 # modifiers cut from the end of a source mention
-_SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "prep", "cc", "conj"}
+_SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
 _RELATIVE = {"who", "that", "which", "whom"}
+_DASHES = {"—", "–", "-", "―"}
 _FRAMES = {"clause", "object", "prep", "quote"}
-# clauses that are no complement: a cue inside one is an attribution of its own
-_OWN_CLAUSE = {"conj", "parataxis"}
 
 
 class Cue(NamedTuple):
@@ -63,23 +62,27 @@ class Cue(NamedTuple):
 
 
 @lru_cache(maxsize=None)
-def reporting_verbs() -> dict[str, dict[str, set[str]]]:
-    """``{lemma: {"frames": {...}, "preps": {...}}}`` from the data file.
+def reporting_verbs() -> dict[str, dict]:
+    """``{lemma: {"frames": {...}, "preps": {...}, "bare": bool}}`` from the
+    data file; a lemma listed only with prepositions ("point out", "refer
+    to") is a cue only with one of them.
 
     >>> "object" in reporting_verbs()["reject"]["frames"]
     True
     """
     text = resources.files("graphbuild.data").joinpath("reporting_verbs.txt").read_text(encoding="utf-8")
-    out: dict[str, dict[str, set[str]]] = {}
+    out: dict[str, dict] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         words = line.split()
-        entry = out.setdefault(words[0].lower(), {"frames": set(), "preps": set()})
+        entry = out.setdefault(words[0].lower(), {"frames": set(), "preps": set(), "bare": False})
         rest = words[1:]
         if rest and rest[0] not in _FRAMES:
             entry["preps"].add(rest.pop(0))
             rest = rest or ["prep"]
+        else:
+            entry["bare"] = True
         entry["frames"].update(rest or ["clause", "object"])
     return out
 
@@ -109,8 +112,11 @@ def source_range(subj: Token) -> tuple[int, int]:
         return lo, subj.i + 1
     lo = subj.left_edge.i
     hi = subj.i + 1
-    for c in subj.rights:
-        if c.dep_ in _SOURCE_CUT and not (c.dep_ == "punct" and c.i + 1 < len(doc) and doc[c.i + 1].dep_ == "appos"):
+    rights = list(subj.rights)
+    for k, c in enumerate(rights):
+        if c.dep_ == "punct" and any(r.dep_ == "appos" for r in rights[k + 1:]):
+            continue  # "Mary Glantz, a senior adviser at USIP,"
+        if c.dep_ in _SOURCE_CUT:
             break
         if c.dep_ == "prep" and c.lower_ not in {"of", "for", "from", "at", "with", "in"}:
             break
@@ -125,7 +131,28 @@ def source_range(subj: Token) -> tuple[int, int]:
             break
     while hi > subj.i + 1 and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
+    while lo < subj.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    if subj.ent_iob_ in {"B", "I"}:
+        # keep a name whole: "the Free Nations of Post-Russia Forum"
+        end = subj.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        hi = max(hi, _extend_name(doc, end, subj.sent.end) if subj.ent_type_ in {"ORG", "FAC"} else end)
     return lo, hi
+
+
+def _extend_name(doc: Doc, end: int, limit: int) -> int:
+    """Extend an organisation name over "of"/"for"/"to" + capitalised words
+    ("Giffords Law Center to Prevent Gun Violence")."""
+    while end + 1 < limit and doc[end].lower_ in {"of", "for", "to", "on", "and"}:
+        k = end + 1
+        while k < limit and (doc[k].text[:1].isupper() or doc[k].text in {"-", "&"}):
+            k += 1
+        if k == end + 1:
+            break
+        end = k
+    return end
 
 
 def _subject(verb: Token) -> Token | None:
@@ -136,8 +163,22 @@ def _subject(verb: Token) -> Token | None:
     for depth in range(5):
         subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
         if subjects:
-            # "Voters, Clinton suggested, don't …": the nearest subject speaks
-            return min(subjects, key=lambda c: abs(c.i - v.i))
+            # "Voters, Clinton suggested, don't …": the nearest subject speaks,
+            # but not a date ("Warren on Saturday said") or a dateline
+            good = [c for c in subjects if c.ent_type_ not in {"DATE", "TIME"} and not _dateline(c)]
+            if not good:
+                # "CLEVELAND, July 19 (UPI) — Michael Mukasey told …"
+                good = [a for c in subjects if _dateline(c) for a in c.rights if a.dep_ == "appos"
+                        and any(t.text in _DASHES for t in c.doc[c.i:a.left_edge.i])] or subjects
+            subj = min(good, key=lambda c: abs(c.i - v.i))
+            if depth > 0 and subj.lower_ in {"it", "this", "that"}:
+                return None  # "It is hard to know …", "it remains to be seen"
+            return subj
+        if depth == 0 and v.tag_ in {"VBZ", "VBP", "VBD"}:
+            # "About 4 in 10 say …", parsed without a subject
+            nums = [c for c in v.lefts if c.dep_ in {"nummod", "npadvmod", "dep", "nmod"} and c.pos_ in {"NUM", "NOUN", "PROPN"}]
+            if nums:
+                return nums[-1]
         for c in v.children:
             if c.dep_ == "agent":
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -155,14 +196,23 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _dateline(tok: Token) -> bool:
+    """"CLEVELAND, July 19 (UPI) — …": the first words of a line before a comma."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    at_line_start = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+    return at_line_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", "("} and (
+        tok.is_upper or tok.ent_type_ == "GPE")
+
+
 def _cut_children(verb: Token) -> list[Token]:
     """Right children that end the content: coordinated predicates and
     clauses that are cues themselves."""
     verbs = reporting_verbs()
     out = []
     for c in verb.rights:
-        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
-            out.append(c)
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not any(k.dep_ in _SUBJ_DEPS for k in c.children):
+            out.append(c)  # "said … and urged …"; "said …, but he doesn't want …" goes on
         elif c.dep_ in {"advcl", "parataxis"} and c.lemma_.lower() in verbs and c.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
             out.append(c)
     return out
@@ -191,6 +241,8 @@ def _complement(verb: Token, entry: dict) -> Token | None:
                 obj = next((p for p in c.children if p.dep_ in {"pobj", "pcomp"}), None)
                 if obj is not None:
                     return obj
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in entry["preps"] for m in c.children):
+                return c  # "calling for the US to take a stronger role"
     if "object" in frames:
         obj = next((c for c in kids if c.dep_ in _OBJ_DEPS), None)
         if obj is not None:
@@ -205,13 +257,18 @@ def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
     sent = verb.sent
     comp = _complement(verb, entry)
     if comp is not None and comp.i > verb.i:
-        if comp.dep_ == "xcomp" and comp.lemma_.lower() in reporting_verbs() and comp.pos_ == "VERB":
-            return None  # "continued to say": the inner verb is the cue
+        if comp.dep_ == "xcomp" and comp.lemma_.lower() in reporting_verbs() and any(
+                c.dep_ in {"ccomp", "dobj"} for c in comp.children) and not any(
+                c.dep_ == "dobj" and c.i < comp.i for c in verb.children):
+            return None  # "continued to say that …": the inner verb is the cue
         lo = comp.left_edge.i
         if comp.dep_ == "xcomp":
             # "urged him to resign": the object belongs to the content
             lo = min([lo] + [c.left_edge.i for c in verb.rights if c.dep_ == "dobj"])
         return lo, max(lo + 1, _phrase_end(verb, sent.end))
+    passive = next((c for c in verb.lefts if c.dep_ in _PASSIVE_SUBJ), None)
+    if passive is not None and any(c.dep_ == "agent" for c in verb.children):
+        return passive.left_edge.i, passive.right_edge.i + 1  # "it was never mentioned by the moderators"
     if "clause" not in entry["frames"]:
         return None
     # a complement in front of the cue: "The plan is dead, he said, for now."
@@ -222,8 +279,12 @@ def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
         # "The plan, he said, is dead." / "As Trump said, the wall will rise."
         head = verb.head
-        lo = min(head.left_edge.i, verb.left_edge.i)
-        return max(lo, sent.start), min(head.right_edge.i + 1, sent.end)
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        if verb.left_edge.i <= lo:
+            lo = verb.right_edge.i + 1  # the frame opens the sentence
+        elif verb.right_edge.i + 1 >= hi:
+            hi = verb.left_edge.i  # the frame closes it
+        return max(lo, sent.start), min(hi, sent.end)
     return None
 
 
@@ -249,38 +310,51 @@ def _according_to(doc: Doc) -> Iterator[Cue]:
             yield Cue(tok, (tok.i, tok.i + 2), src, (lo, hi), obj)
 
 
-def _is_cue_token(tok: Token) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
+@lru_cache(maxsize=None)
+def cue_nouns() -> dict[str, frozenset[str]]:
+    """``{noun lemma: prepositions that introduce its content}``."""
+    text = resources.files("graphbuild.data").joinpath("cue_nouns.txt").read_text(encoding="utf-8")
+    return {w[0]: frozenset(w[1:]) for w in (l.split() for l in text.splitlines())
+            if w and not w[0].startswith("#")}
 
 
-def _own_clause(inner: Token, outer: Token, comp: Token | None) -> Token | None:
-    """The clause around cue ``inner`` that is not part of ``outer``'s
-    content: a coordinated, adverbial or relative clause ("…, and more than
-    half said …", "a finish that he said defied expectations"), or a second
-    clause of the outer cue. None when ``inner`` sits in the complement
-    itself ("He said Clinton wants …")."""
-    node = inner
-    for _ in range(12):
-        if node.dep_ in _OWN_CLAUSE:
-            return node
-        if node.head is outer:
-            return node if comp is not None and node is not comp and node.i > comp.i else None
-        if node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _cut_nested(doc: Doc, cue: Cue, sourced: list[Token]) -> tuple[int, int]:
-    lo, hi = cue.content
-    comp = next((c for c in cue.verb.rights if c.left_edge.i == lo or c.i == lo), None)
-    for v in sourced:
-        if v is cue.verb or not lo < v.i < hi:
+def _noun_cues(doc: Doc) -> Iterator[Cue]:
+    """"Trump's call for a ban", "criticism of the plan by Democrats": the
+    holder (possessive, or "by"/"from") is the source, the clause or the
+    named preposition's object the content."""
+    nouns = cue_nouns()
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
             continue
-        clause = _own_clause(v, cue.verb, comp)
-        if clause is not None and clause.left_edge.i > lo:
-            hi = clause.left_edge.i
-    return _trim(doc, lo, hi)
+        holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if holder is None:
+            by = next((c for c in tok.rights if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}), None)
+            holder = next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
+        if holder is None or holder.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            continue
+        preps = nouns[tok.lemma_.lower()]
+        comp = None
+        for c in tok.rights:
+            if c.dep_ in {"acl", "ccomp", "relcl"} and any(m.lower_ in {"that", "to"} for m in c.children
+                                                          if m.dep_ in {"mark", "aux"}):
+                comp = c
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                comp = next((p for p in c.children if p.dep_ in {"pobj", "pcomp"}), None)
+            if comp is not None:
+                break
+        if comp is None:
+            continue
+        lo, hi = _trim(doc, comp.left_edge.i, min(comp.right_edge.i + 1, tok.sent.end))
+        if holder.i >= lo and holder.i < hi or hi <= lo:
+            continue
+        cue_end = tok.i + 1 if comp.dep_ in {"acl", "ccomp", "relcl"} else comp.head.i + 1
+        src = source_range(holder) if holder.tag_ != "POS" else (holder.i, holder.i + 1)
+        yield Cue(tok, (tok.i, cue_end), src, (lo, hi), holder)
+
+
+def _is_cue_token(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")) or (
+        tok.pos_ == "ADJ" and tok.dep_ == "acomp")
 
 
 def find_cues(doc: Doc) -> Iterator[Cue]:
@@ -290,23 +364,15 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     ...  for c in find_cues(nlp("Critics say the plan will fail."))]  # doctest: +SKIP
     [('Critics', 'say', 'the plan will fail')]
     """
-    raw = list(_raw_cues(doc))
-    sourced = [c.verb for c in raw if c.source is not None and not c.quote_only
-               and any(k.dep_ in _SUBJ_DEPS for k in c.verb.children)]
-    for c in raw:
-        if c.content[1] > c.content[0] and c.verb.lower_ != "according":
-            lo, hi = _cut_nested(doc, c, sourced)
-            c = c._replace(content=(lo, hi) if hi > lo else (c.verb.i, c.verb.i))
-        yield c
-
-
-def _raw_cues(doc: Doc) -> Iterator[Cue]:
     verbs = reporting_verbs()
     for verb in doc:
         if not _is_cue_token(verb):
             continue
         entry = verbs.get(verb.lemma_.lower())
-        if entry is None:
+        if entry is None or not (entry["bare"] or any(
+                c.lower_ in entry["preps"] and c.dep_ in {"prep", "prt", "dative", "advcl"} or (
+                    c.dep_ == "advcl" and any(m.lower_ in entry["preps"] for m in c.children if m.dep_ == "mark"))
+                for c in verb.rights)):
             continue
         subj = _subject(verb)
         content = _content(verb, entry)
@@ -325,3 +391,4 @@ def _raw_cues(doc: Doc) -> Iterator[Cue]:
         quote_only = entry["frames"] == {"quote"}
         yield Cue(verb, (verb.i, cue_end), src, content or (verb.i, verb.i), subj, quote_only)
     yield from _according_to(doc)
+    yield from _noun_cues(doc)

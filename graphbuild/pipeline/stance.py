@@ -64,57 +64,196 @@ def is_negated(token: Token) -> bool:
                for c in token.children)
 
 
-def verb_polarity(token: Token) -> int:
-    """+1 when a verb supports its object, -1 when it opposes it, else 0."""
+def lexical_polarity(token: Token) -> int:
+    """+1 for a support verb of the lexicon ("back", "call for"), -1 for an oppose verb, else 0.
+
+    >>> # "reject" -> -1, "call for" -> +1, "say" -> 0
+    """
     lex = lexicon()
     cues = _verb_cues(token)
-    if cues & lex["oppose_verbs"] or any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+    if cues & lex["oppose_verbs"]:
         return -1
     if cues & lex["support_verbs"]:
         return +1
     return 0
 
 
+def verb_polarity(token: Token) -> int:
+    """+1 when a verb supports its object, -1 when it opposes it, else 0.
+
+    Any verb with an "against" phrase opposes ("spoke out against gun control").
+    """
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+        return -1
+    return lexical_polarity(token)
+
+
 def evaluation(unit: Span) -> int:
-    """Net evaluative polarity of a unit: +1 praise, -1 condemnation, 0 neither."""
+    """Net evaluative polarity of a unit: +1 praise, -1 condemnation, 0 neither.
+
+    Harm that something reduces is to its credit: "reduce harm", "stop
+    this violence" (lexicon ``diminishers``).
+    """
     lex = lexicon()
-    lemmas = [t.lemma_.lower() for t in unit]
+    neg = pos = 0
+    for t in unit:
+        lemma = t.lemma_.lower()
+        sign = -1 if lemma in lex["negative_evaluation"] else +1 if lemma in lex["positive_evaluation"] else 0
+        if sign and _diminished(t):
+            sign = -sign
+        neg += sign < 0
+        pos += sign > 0
     text = unit.text.lower()
-    neg = sum(l in lex["negative_evaluation"] for l in lemmas) + sum(
-        p in text for p in lex["negative_evaluation"] if " " in p)
-    pos = sum(l in lex["positive_evaluation"] for l in lemmas) + sum(
-        p in text for p in lex["positive_evaluation"] if " " in p)
+    neg += sum(p in text for p in lex["negative_evaluation"] if " " in p)
+    pos += sum(p in text for p in lex["positive_evaluation"] if " " in p)
     # A negated judgement ("not a good idea") is read as its opposite.
     if neg != pos and is_negated(unit.root):
         neg, pos = pos, neg
     return (pos > neg) - (neg > pos)
 
 
-def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing") -> tuple[int, float]:
+def _diminished(tok: Token) -> bool:
+    """True when a word is the object of a verb that lessens it ("reduce harm")."""
+    head = tok.head
+    for _ in range(2):
+        if head.pos_ == "VERB" and head.lemma_.lower() in lexicon()["diminishers"]:
+            return True
+        if head.dep_ not in ("prep", "pobj", "dobj", "compound"):
+            break
+        head = head.head
+    return False
+
+
+_CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
+
+
+def _anchor(unit: Span, phrasing: "Phrasing") -> Token:
+    """The token where the claim sits in the unit.
+
+    The smallest clause of the unit that holds most of the words the unit
+    shares with the phrasing ("… an exile movement—and such movements are
+    almost never effective at bringing about change": the second clause),
+    else the lowest common head of those words, else the unit's root (a
+    purely semantic match).
+    """
+    from .claims import token_stem
+
+    shared = [t for t in unit if token_stem(t) in phrasing.stems]
+    if not shared:
+        return unit.root
+    paths = [[t.i, *(a.i for a in t.ancestors)] for t in shared]
+    common = set(paths[0]).intersection(*paths[1:])
+    lca = next((unit.doc[i] for i in paths[0] if i in common and unit.start <= i < unit.end), unit.root)
+    wanted = {token_stem(t) for t in shared}
+    best, best_size = lca, lca.right_edge.i - lca.left_edge.i
+    for tok in unit:
+        if tok.dep_ not in _CLAUSE_DEPS or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        size = tok.right_edge.i - tok.left_edge.i
+        if size >= best_size:
+            continue
+        inside = {token_stem(t) for t in tok.subtree if unit.start <= t.i < unit.end} & wanted
+        if len(inside) >= 0.6 * len(wanted) and len(inside) >= 2:
+            best, best_size = tok, size
+    return best
+
+
+def _chain(anchor: Token, unit: Span) -> list[Token]:
+    """The anchor and its heads up to the unit's root: the words that govern the claim."""
+    chain = [anchor]
+    tok, root = anchor, unit.root.i
+    while tok.head.i != tok.i and unit.start <= tok.head.i < unit.end and tok.i != root:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _contrasted(tok: Token) -> bool:
+    """True when a phrase is set aside: "rather than eliminate rights", "instead of a ban"."""
+    i = tok.left_edge.i
+    doc = tok.doc
+    before = " ".join(t.lower_ for t in doc[max(0, i - 2):i])
+    return before.endswith("rather than") or before.endswith("instead of")
+
+
+_NOUN_PREPS = {"for", "to", "against", "of", "on"}
+
+
+def _opposites(phrasing: "Phrasing") -> frozenset[str]:
+    """Stems of the opposites of the phrasing's predicates (lexicon ``antonyms``)."""
+    from .claims import _stem
+
+    out = set()
+    for pair in lexicon()["antonyms"]:
+        a, b = (_stem(w) for w in pair.split())
+        if a in phrasing.stems and b not in phrasing.stems:
+            out.add(b)
+        elif b in phrasing.stems and a not in phrasing.stems:
+            out.add(a)
+    return frozenset(out)
+
+
+def _governing_polarity(chain: list[Token], phrasing: "Phrasing") -> tuple[int, int, int]:
+    """(flips, stance verbs' product, count of cues) along the governing chain.
+
+    A stance word the phrasing itself contains ("strengthen" in "NATO should
+    strengthen …") is content, not a cue.
+    """
+    from .claims import token_stem
+
+    lex = lexicon()
+    flips = verbs = 0
+    product = 1
+    opposite = _opposites(phrasing)
+    for n, tok in enumerate(chain):
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and is_negated(tok):
+            flips += 1
+        if _contrasted(tok):
+            flips += 1
+        if token_stem(tok) in phrasing.stems:
+            continue
+        if token_stem(tok) in opposite:
+            flips += 1  # "protects the Second Amendment" against "infringe the Second Amendment"
+            continue
+        v = 0
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            v = verb_polarity(tok)
+        elif tok.pos_ == "NOUN" and n and chain[n - 1].dep_ == "prep" and chain[n - 1].lower_ in _NOUN_PREPS:
+            # "support for gun control", "opposition to the ban"; not "Putin's war"
+            lemma = tok.lemma_.lower()
+            v = +1 if lemma in lex["support_nouns"] else -1 if lemma in lex["oppose_nouns"] else 0
+        if v:
+            product *= v
+            verbs += 1
+    return flips, product, verbs
+
+
+def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing",
+              anchor: Token | None = None) -> tuple[int, float]:
     """Polarity (+1 supports, -1 opposes, 0 none) and a confidence in it.
 
     >>> # "The breakup of Russia is a dangerous fantasy." matched by the alias
     >>> # "breakup of Russia" -> (-1, ...): condemnation of a normative claim.
     """
-    root = unit.root
-    polarity = phrasing.polarity
-    cues = 0
-    if is_negated(root) != phrasing.negated:
+    chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
+    flips, product, verbs = _governing_polarity(chain, phrasing)
+    polarity = phrasing.polarity * product
+    cues = verbs
+    if phrasing.negated:
+        flips += 1
+    if flips % 2:
         polarity = -polarity
+    if flips - phrasing.negated > 0:
         cues += 1
-    # A stance verb inside the unit ("they will filibuster any gun control")
-    # or introducing it ("the group rejects …").
-    verb = verb_polarity(root) if root.pos_ in ("VERB", "AUX", "ADJ") else 0
-    cue_verb = 0
+    # A reporting verb that takes a stance on what it introduces ("the group rejects …").
     if (attribution.cue is not None and attribution.kind == "reported"
             and not unit.start <= attribution.cue.root.i < unit.end):
-        cue_verb = verb_polarity(attribution.cue.root)
-    for v in (verb, cue_verb):
+        v = verb_polarity(attribution.cue.root)
         if v:
             polarity *= v
             cues += 1
     judged = evaluation(unit)
-    if judged and phrasing.kind == "normative" and not verb:
+    if judged and phrasing.kind == "normative" and not verbs:
         polarity *= judged
         cues += 1
     if unit.text.rstrip().endswith("?") and not judged:

@@ -69,3 +69,65 @@ def test_negation_and_evaluation_helpers(nlp_base):
     assert evaluation(nlp_base("It is a reckless idea.")[:]) == -1
     assert evaluation(nlp_base("It is not a good idea.")[:]) == -1
     assert evaluation(nlp_base("It is an essential step.")[:]) == +1
+
+
+@pytest.mark.parametrize("sentence, phrase, polarity, kind, expected", [
+    # a negation in the second clause, where the claim's words are
+    ("The forum is an exile movement, and such movements are almost never effective at bringing about change.",
+     "exile movements bring change", +1, "descriptive", -1),
+    # the opposite predicate: "protects" the amendment a phrasing says laws "attack"
+    ("It is well balanced and it protects the Second Amendment.",
+     "an attack on the Second Amendment", +1, "descriptive", -1),
+    # "rather than" sets the claim aside
+    ("We need to look at ways to prevent that, rather than eliminate the rights of gun owners.",
+     "eliminate the rights of gun owners", +1, "normative", -1),
+    # a stance noun governing the claim
+    ("Trump has indicated support for gun control measures.", "tougher gun control", +1, "normative", +1),
+    ("Polls show broad opposition to gun control.", "tougher gun control", +1, "normative", -1),
+    # an opposing stance verb inside a negated question-free report
+    ("Senators said they will not back gun control legislation.", "tougher gun control", +1, "normative", -1),
+    # a support verb that is the claim's own word is content, not a cue
+    ("NATO must strengthen the defense of countries bordering Russia.",
+     "NATO should strengthen the defence of countries bordering Russia", +1, "normative", +1),
+])
+def test_stance_follows_the_words_governing_the_claim(nlp_base, sentence, phrase, polarity, kind, expected):
+    doc = nlp_base(sentence)
+    unit, att = _author(doc)
+    got, confidence = stance_of(unit, att, _phrasing(nlp_base, phrase, polarity, kind))
+    assert got == expected
+    assert confidence > 0.5
+
+
+def test_evaluation_of_a_harm_that_is_reduced_is_praise(nlp_base):
+    assert evaluation(nlp_base("These laws reduce harm in mass shootings.")[:]) == +1
+    assert evaluation(nlp_base("These laws cause harm.")[:]) == -1
+
+
+def test_a_normative_claim_needs_a_sign_of_advocacy(nlp_base):
+    # mentioning a proposal is not advocating it
+    doc = nlp_base("The dissolution of Russia was discussed at the forum.")
+    unit, att = _author(doc)
+    assert stance_of(unit, att, _phrasing(nlp_base, "dissolution of Russia"))[0] == 0
+    # a descriptive claim is asserted by a plain statement
+    doc = nlp_base("The Russian state is heading toward collapse.")
+    unit, att = _author(doc)
+    assert stance_of(unit, att, _phrasing(nlp_base, "collapse of Russia", kind="descriptive"))[0] == +1
+
+
+def test_a_modal_counts_as_advocacy_and_raises_confidence(nlp_base):
+    plain = nlp_base("Washington will engage Russian emigres.")
+    modal = nlp_base("Washington should engage Russian emigres.")
+    phrasing = _phrasing(nlp_base, "engage Russian emigres")
+    assert stance_of(*_author(plain), phrasing)[0] == 0
+    polarity, confidence = stance_of(*_author(modal), phrasing)
+    assert polarity == +1 and confidence >= 0.65
+
+
+def test_an_explicit_anchor_is_where_the_stance_is_read(nlp_base):
+    # "the measure" refers back to a claim; the verb governing it decides
+    doc = nlp_base("Senators who backed the measure met on Tuesday.")
+    unit, att = _author(doc)
+    measure = next(t for t in doc if t.lower_ == "measure")
+    phrasing = _phrasing(nlp_base, "expand background checks")
+    assert stance_of(unit, att, phrasing, anchor=measure)[0] == +1
+    assert stance_of(unit, att, phrasing)[0] == 0

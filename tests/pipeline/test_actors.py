@@ -1,0 +1,99 @@
+"""Speaker mentions resolved to canonical actors by rules (no coreference model)."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline.actors import ActorResolver, actor_key
+
+
+def _speakers(doc):
+    return [(a.source.text, a.actor) for a in doc._.attributions if a.kind != "author"]
+
+
+def _actor_of(doc, source_text):
+    return next(actor for src, actor in _speakers(doc) if src == source_text)
+
+
+def test_surname_resolves_to_the_full_name(attributed):
+    doc = attributed("Akhmed Zakayev leads the government in exile. “We will win,” Zakayev told Foreign Policy.")
+    assert _actor_of(doc, "Zakayev").name == "Akhmed Zakayev"
+    assert _actor_of(doc, "Zakayev").type == "Person"
+
+
+def test_titles_are_stripped_and_mr_finds_the_full_name(attributed):
+    doc = attributed("Ivan Sokolov teaches politics. Mr. Sokolov said the regime could fracture. "
+                     "Dr. Elena Klimova said the economy was in freefall.")
+    assert _actor_of(doc, "Mr. Sokolov").name == "Ivan Sokolov"
+    assert _actor_of(doc, "Mr. Sokolov").role is None  # a courtesy title is no role
+    assert _actor_of(doc, "Dr. Elena Klimova").name == "Elena Klimova"
+
+
+def test_pronoun_and_role_description_resolve_to_the_speaker(attributed):
+    doc = attributed("Akhmed Zakayev spoke in Kyiv. The Chechen leader said the war was lost. "
+                     "He added that Russia would collapse.")
+    assert _actor_of(doc, "The Chechen leader").name == "Akhmed Zakayev"
+    assert _actor_of(doc, "He").name == "Akhmed Zakayev"
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_for_the_frame(attributed):
+    doc = attributed("Oleg Magaletsky disagrees. “Putin is the result,” he said.")
+    assert _actor_of(doc, "he").name == "Oleg Magaletsky"
+
+
+def test_pronouns_and_bare_roles_without_antecedent_are_no_actors(attributed):
+    doc = attributed("She said the plan would work. The minister said it was fine. Officials said nothing changed.")
+    actors = dict(_speakers(doc))
+    assert actors["She"] is None and actors["The minister"] is None and actors["Officials"] is None
+
+
+def test_appositive_gives_role_and_affiliation(attributed):
+    doc = attributed("“It will fail,” said Mary Glantz, a senior adviser at the U.S. Institute of Peace.")
+    actor = _actor_of(doc, "Mary Glantz, a senior adviser at the U.S. Institute of Peace")
+    assert actor.name == "Mary Glantz"
+    assert actor.role == "senior adviser"
+    assert actor.affiliation == "U.S. Institute of Peace"
+
+
+def test_title_before_the_name_is_the_role(attributed):
+    doc = attributed("Former Attorney General Michael Mukasey told the convention that Clinton was unfit.")
+    actor = _actor_of(doc, "Former Attorney General Michael Mukasey")
+    assert (actor.name, actor.role) == ("Michael Mukasey", "Former Attorney General")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("“We are seeing panic,” an official from the CIA said.", "an official from the CIA"),
+    ("A senior NATO official said desertion was rampant.", "A senior NATO official"),
+])
+def test_anonymous_source_is_its_organisation(attributed, text, source):
+    actor = _actor_of(attributed(text), source)
+    assert actor.type == "Organization" and actor.anonymous
+    assert actor.name in {"CIA", "NATO"}
+
+
+def test_organisations_are_whole_and_typed(attributed):
+    doc = attributed("The Free Nations of Post-Russia Forum calls for the dissolution of Russia. "
+                     "The group argues that Moscow is weak. The Rada has recognized Ichkeria.")
+    forum = _actor_of(doc, "The Free Nations of Post-Russia Forum")
+    assert (forum.name, forum.type) == ("Free Nations of Post-Russia Forum", "Organization")
+    assert _actor_of(doc, "The group") == forum
+    assert _actor_of(doc, "The Rada").type == "Organization"
+
+
+def test_a_group_of_people_is_an_organization_but_a_thing_is_no_actor(attributed):
+    doc = attributed("Gun rights advocates argue that the law is unconstitutional. "
+                     "Recent reports suggest that the army is weak.")
+    assert _actor_of(doc, "Gun rights advocates").name == "Gun rights advocates"
+    assert _actor_of(doc, "Recent reports") is None
+
+
+def test_they_is_blocked_by_an_unnamed_plural_group(attributed):
+    doc = attributed("Russians voted in March. Russia's exiled dissidents will matter. "
+                     "Yet they say the West has been slow.")
+    assert _actor_of(doc, "they") is None
+
+
+def test_resolver_on_its_own(nlp_base):
+    doc = nlp_base("Senator Rand Paul spoke. Paul said he would filibuster.")
+    resolver = ActorResolver(doc)
+    assert resolver.resolve(doc[5:6]).name == "Rand Paul"
+    assert actor_key("Sen. Rand  Paul") == actor_key("Rand Paul")

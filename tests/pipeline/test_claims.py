@@ -1,0 +1,81 @@
+"""Claim matching: which codebook claims a sentence is about."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline.claims import content_stems, make_claim_matcher
+from graphbuild.pipeline.extensions import ActorRef, AttributionSpan
+
+CLAIMS = [
+    {"id": "checks", "label": "Background checks should be required for all gun sales", "kind": "normative",
+     "aliases": ["expand background checks", "close the gun show loophole"],
+     "opposing": ["background checks would not have stopped the shooter"]},
+    {"id": "ban", "label": "Military-style semi-automatic rifles should be banned", "kind": "normative",
+     "aliases": ["ban assault weapons"]},
+    {"id": "rates", "label": "The central bank will raise interest rates", "kind": "descriptive",
+     "opposing": ["interest rates will stay low"]},
+]
+AUTHOR = ActorRef("Ann Lee", "Person")
+
+
+@pytest.fixture(scope="module")
+def matcher(nlp_base):
+    return make_claim_matcher(nlp_base, "graphbuild_claims", claims=CLAIMS, threshold=0.5,
+                              margin=0.0, min_unit_words=3)
+
+
+@pytest.fixture(scope="module")
+def matches(nlp_base, matcher):
+    """Claim matches of a text read as the author's voice, one attribution per sentence."""
+    def run(text: str):
+        doc = nlp_base(text)
+        doc._.attributions = [AttributionSpan(s, "author", actor=AUTHOR) for s in doc.sents]
+        return [(m.claim_id, m.polarity, m.evidence.text) for m in matcher(doc)._.claim_matches]
+    return run
+
+
+def test_stems_meet_across_word_forms(nlp_base):
+    assert content_stems(nlp_base("the dissolution of the federation")) & content_stems(nlp_base("dissolve it"))
+    assert "the" not in content_stems(nlp_base("the checks"))
+
+
+def test_a_sentence_using_an_alias_matches_its_claim(matches):
+    found = matches("Congress must expand background checks for gun buyers.")
+    assert [(c, p) for c, p, _ in found] == [("checks", +1)]
+
+
+def test_an_unrelated_sentence_matches_nothing(matches):
+    assert matches("The weather in Ohio was mild all week.") == []
+
+
+def test_an_opposing_phrasing_gives_the_opposite_stance(matches):
+    found = matches("Interest rates will stay low for another year, the bank's economists expect.")
+    assert ("rates", -1) in [(c, p) for c, p, _ in found]
+
+
+def test_one_sentence_one_claim_unless_another_has_its_own_words(matches):
+    both = matches("Lawmakers should ban assault weapons and expand background checks for every gun sale.")
+    assert {c for c, _, _ in both} == {"ban", "checks"}
+
+
+def test_a_proposal_named_again_inherits_the_claim(matches):
+    found = matches("Senators debated a plan to expand background checks. "
+                    "The vote was close. Many lawmakers strongly supported the measure.")
+    assert [(c, p, e) for c, p, e in found if "measure" in e] == [
+        ("checks", +1, "Many lawmakers strongly supported the measure.")]
+
+
+def test_a_proposal_named_far_from_any_claim_is_not_guessed(matches):
+    filler = " ".join(f"The hearing lasted hour {n} of the day." for n in range(6))
+    found = matches("Senators debated a plan to expand background checks. " + filler
+                    + " Many lawmakers strongly supported the measure.")
+    assert not [e for _, _, e in found if "measure" in e]
+
+
+def test_each_sentence_of_a_long_quote_is_a_unit(nlp_base, matcher):
+    doc = nlp_base('He said: "Congress must expand background checks. The central bank will raise interest rates."')
+    quote = doc[3:len(doc) - 1]
+    doc._.attributions = [AttributionSpan(quote, "quote", doc[0:1], doc[1:2], ActorRef("Tom Hill", "Person"))]
+    found = {m.claim_id: m.evidence.text for m in matcher(doc)._.claim_matches}
+    assert set(found) == {"checks", "rates"}
+    assert found["checks"].startswith("Congress") and found["rates"].startswith("The central bank")

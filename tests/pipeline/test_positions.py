@@ -1,0 +1,78 @@
+"""Positions ascribed to actors: stance predicates whose subject holds the position."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline.extensions import AttributionSpan
+from graphbuild.pipeline.positions import PositionFinder
+
+
+@pytest.fixture(scope="module")
+def positions(nlp_base):
+    """Parse a text and run the positions component on it alone (no other attributions)."""
+    finder = PositionFinder()
+
+    def run(text: str, attributions=()):
+        doc = nlp_base(text)
+        doc._.author = None
+        doc._.attributions = list(attributions)
+        doc = finder(doc)
+        return [(a.actor.name, a.cue.text, a.content.text) for a in doc._.attributions if a.kind == "reported"]
+    return run
+
+
+def test_a_stance_adjective_with_its_holder(positions):
+    found = positions("The Republican Party is hostile to gun control measures.")
+    assert [(name, content) for name, _, content in found] == [("Republican Party", "hostile to gun control measures")]
+
+
+def test_a_participle_on_the_holder(positions):
+    found = positions("Democrats are calling on the Senate to take action on gun control.")
+    assert found and found[0][0] == "Democrats" and found[0][1] == "calling"
+    assert "action on gun control" in found[0][2]
+
+
+def test_a_participial_adjunct_inherits_the_clause_subject(positions):
+    found = positions("Days after calling for an overhaul of gun control, Gov. Andrew Cuomo worked out a proposal.")
+    assert [(n, c) for n, c, _ in found] == [("Andrew Cuomo", "calling")]
+    assert found[0][2].startswith("calling for an overhaul of gun control")
+
+
+def test_coordinated_holders_each_get_the_position(positions):
+    found = positions("Senators Paul, Cruz and Lee oppose the gun control bill.")
+    assert {n for n, _, _ in found} == {"Paul", "Cruz", "Lee"}
+    assert {c for _, _, c in found} == {"oppose the gun control bill"}
+
+
+def test_a_relative_clause_names_its_head_or_the_group_members(positions):
+    found = positions("Cornyn and Murphy were among a bipartisan group of lawmakers who supported the background check bill.")
+    assert {n for n, _, _ in found} == {"Cornyn", "Murphy"}
+    assert all(c == "supported" for _, c, _ in found)
+
+
+def test_a_group_of_people_holds_a_position_but_a_thing_does_not(positions):
+    assert [n for n, _, _ in positions("Students from the school have demanded action on gun control.")] == ["Students"]
+    assert positions("Terror attacks committed against Russia have only made a change less likely.") == []
+    assert positions("The new gun laws promote safe and responsible use.") == []
+
+
+def test_modal_question_and_condition_are_not_positions(positions):
+    assert positions("NATO must strengthen the defense of countries bordering Russia.") == []
+    assert positions("Republican officials would oppose gun control if the NRA objected.") == []
+    assert positions("Will mental health advocates support such a list?") == []
+
+
+def test_a_verb_beside_the_position_is_left_out_of_its_content(positions):
+    found = positions("The association disagreed with the city, arguing that the rules still violated the Second Amendment.")
+    assert found and all("arguing" not in content for _, _, content in found)
+
+
+def test_a_report_by_someone_else_is_not_taken_over(nlp_base):
+    doc = nlp_base("Smith said that Democrats oppose the bill.")
+    doc._.author = None
+    said_content = doc[2:6]
+    from graphbuild.pipeline.extensions import ActorRef
+    report = AttributionSpan(said_content, "reported", doc[0:1], doc[1:2], ActorRef("Smith", "Person"))
+    doc._.attributions = [report]
+    doc = PositionFinder()(doc)
+    assert doc._.attributions == [report]

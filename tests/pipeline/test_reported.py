@@ -1,0 +1,86 @@
+"""Cues of reported speech on real parses: source, cue and content spans."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline.reported import find_cues, reporting_verbs
+
+
+@pytest.fixture(scope="module")
+def cues(nlp_base):
+    def run(text: str) -> list[tuple[str | None, str, str]]:
+        doc = nlp_base(text)
+        out = []
+        for c in find_cues(doc):
+            if c.content[1] <= c.content[0] or c.quote_only:
+                continue
+            src = doc[c.source[0]:c.source[1]].text if c.source else None
+            out.append((src, doc[c.cue[0]:c.cue[1]].text, doc[c.content[0]:c.content[1]].text))
+        return out
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # clausal complement, with and without "that"
+    ("Critics say the plan will fail.", ("Critics", "say", "the plan will fail")),
+    ("The minister argued that the war was lost.", ("The minister", "argued", "that the war was lost")),
+    # object frame
+    ("The senator rejected the proposal outright.", ("The senator", "rejected", "the proposal outright")),
+    # phrasal cue: the content is the preposition's object
+    ("The group calls for the dissolution of Russia.",
+     ("The group", "calls for", "the dissolution of Russia")),
+    # object control: the object belongs to the content
+    ("Activists urged the Senate to act.", ("Activists", "urged", "the Senate to act")),
+    # a predicate adjective of attitude
+    ("Sanders is critical of the trade deal.", ("Sanders", "critical of", "the trade deal")),
+    # a noun cue with its holder
+    ("Trump's call for a border wall angered Mexico.", ("Trump's", "call for", "a border wall")),
+])
+def test_cue_source_and_content(cues, text, expected):
+    assert expected in cues(text)
+
+
+def test_a_relative_pronoun_source_keeps_its_antecedent(cues):
+    found = cues("He praised the Rada, which has recognized the independence of Ichkeria.")
+    assert ("the Rada, which", "recognized", "the independence of Ichkeria") in found
+
+
+def test_organisation_names_stay_whole_in_the_source(cues):
+    found = cues("The Giffords Law Center to Prevent Gun Violence says the laws work.")
+    assert found[0][0] == "The Giffords Law Center to Prevent Gun Violence"
+
+
+def test_fronted_content_spans_the_frame(cues):
+    [(src, cue, content)] = cues("The argument would be aided, Devine said, by the primary calendar.")
+    assert (src, cue) == ("Devine", "said")
+    assert content == "The argument would be aided, Devine said, by the primary calendar"
+
+
+def test_according_to_takes_the_rest_of_the_sentence(cues):
+    [(src, cue, content)] = cues("According to the Pentagon, the troops will stay.")
+    assert (src, cue, content) == ("the Pentagon", "According to", "the troops will stay")
+
+
+def test_passive_cue_speaks_through_its_agent_only(cues):
+    assert all(c[0] is None for c in cues("Trump is expected to win the primary.") if c[1] == "expected")
+    found = cues("The plan was criticized by Democrats.")
+    assert ("Democrats", "criticized", "The plan") in found
+
+
+def test_a_raised_subject_speaks_for_the_inner_verb(cues):
+    found = cues("Trump is expected to say that the wall will be built.")
+    assert ("Trump", "say", "that the wall will be built") in found
+
+
+def test_expletive_it_is_no_source(cues):
+    assert all(c[0] is None or c[0].lower() != "it" for c in cues("It is hard to know whether he will run."))
+
+
+def test_quote_only_verbs_are_no_reported_cues(cues):
+    assert cues("Sanders continued to trail Clinton in the polls.") == []
+
+
+def test_phrasal_entries_need_their_particle():
+    entry = reporting_verbs()["point"]
+    assert not entry["bare"] and {"out", "to"} <= entry["preps"]
+    assert reporting_verbs()["say"]["bare"]
