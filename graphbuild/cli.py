@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,13 +26,32 @@ RDF_FORMATS = ["turtle", "nt", "json-ld"]
 RESULT_FORMATS = ["table", "csv", "json"]
 MAP_VIEWS = ["claims", "congruence", "conflict"]
 EXIT_SOME_INPUTS_FAILED = 1
+# Longest document read by default: 3x the longest of 21,000 real news articles,
+# and well under spaCy's limit (nlp.max_length, 1,000,000 characters).
+DEFAULT_MAX_CHARS = 200_000
 
 
 class InputErrors:
-    """Reports each unreadable input at once, on one line, and lets the batch go on."""
+    """Reports each unreadable input at once, on one line, and lets the batch go on.
+
+    Used as a context manager it also prints each warning (e.g. invalid UTF-8
+    replaced, a document not in English) as one ``Warning:`` line, every time.
+    """
 
     def __init__(self) -> None:
         self.count = 0
+        self._warnings = warnings.catch_warnings()
+
+    def __enter__(self) -> "InputErrors":
+        from .ingest import InputWarning
+
+        self._warnings.__enter__()
+        warnings.simplefilter("always", InputWarning)
+        warnings.showwarning = lambda message, *_args, **_kw: _echo_err(f"Warning: {message}")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._warnings.__exit__(*exc)
 
     def __call__(self, err: Exception) -> None:
         self.count += 1
@@ -78,7 +98,25 @@ def _stream_json(rows: Iterable) -> None:
         click.echo(json.dumps(row.to_json(), ensure_ascii=False))
 
 
+def _stream_guarded(process, inputs, max_chars: int, errors: InputErrors, label: str) -> None:
+    """Print ``process``'s records for every readable document; a document it
+    fails on is reported (one line) and skipped, and the rest go on."""
+    from .guard import guarded
+
+    docs = _progress(label)(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
+    _stream_json(guarded(process, docs, errors))
+
+
+def _load_nlp(*args, **kwargs):
+    from .nlp import load_nlp
+
+    return load_nlp(*args, **kwargs)
+
+
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+max_chars_option = click.option(
+    "--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, type=click.IntRange(min=0),
+    help="Skip (and report) any document longer than this many characters (0: no limit).")
 codebook_option = click.option("--codebook", "-c", type=click.Path(dir_okay=False, path_type=Path),
                                help="Claim codebook YAML (default: codebook.yaml in an input folder).")
 graph_argument = click.argument("graph_file", type=click.Path(dir_okay=False, path_type=Path))
@@ -110,7 +148,8 @@ def cli() -> None:
 @click.option("--map/--no-map", "map_file", default=True, show_default=True, help="Also render map.html.")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(min=0),
               help="Rows of the summary table: the most frequent actor-stance-claim triples (0: all).")
-def build(inputs, codebook, out_dir, fmt, map_file, top):
+@max_chars_option
+def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars):
     """Build the graph, statements and map from articles.
 
     Writes graph.ttl (or .nt, .jsonld), statements.jsonl and map.html to
@@ -122,9 +161,9 @@ def build(inputs, codebook, out_dir, fmt, map_file, top):
         graphbuild build seeds/ --out out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt --out corpus-out/
     """
-    errors = InputErrors()
-    result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
-                    progress=_progress("extracting"), map_file=map_file)
+    with InputErrors() as errors:
+        result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
+                        progress=_progress("extracting"), map_file=map_file, max_chars=max_chars or None)
     rows = result.summary()
     click.echo(f"{len(result.documents)} documents, {len(result.statements)} statements, "
                f"{len({r[0] for r in rows})} actors, {len({r[1] for r in rows})} claims")
@@ -152,7 +191,8 @@ def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
 @cli.command()
 @inputs_argument
 @codebook_option
-def extract(inputs, codebook):
+@max_chars_option
+def extract(inputs, codebook, max_chars):
     """Print statements as JSON lines (FORMAT.md §3).
 
     One line per actor, claim and stance in each document; nothing is written.
@@ -162,16 +202,18 @@ def extract(inputs, codebook):
         graphbuild extract seeds/ > statements.jsonl
         graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml
     """
-    errors = InputErrors()
     book = _guard(gb.resolve_codebook, codebook, list(inputs))
-    docs = gb.read_documents(inputs, on_error=errors)
-    _stream_json(gb.extract_statements(_progress("extracting")(docs), book))
+    with InputErrors() as errors:
+        nlp = _guard(_load_nlp, book)
+        _stream_guarded(lambda batch: gb.extract_statements(batch, book, nlp=nlp), inputs, max_chars, errors,
+                        "extracting")
     sys.exit(errors.exit_code())
 
 
 @cli.command()
 @inputs_argument
-def attributions(inputs):
+@max_chars_option
+def attributions(inputs, max_chars):
     """Print who said what as JSON lines (FORMAT.md §5).
 
     Source, cue and content spans of every attribution; no codebook needed.
@@ -180,9 +222,10 @@ def attributions(inputs):
     Example:
         graphbuild attributions ../shared/data/polnear/dev.jsonl > attributions.jsonl
     """
-    errors = InputErrors()
-    docs = gb.read_documents(inputs, on_error=errors)
-    _stream_json(gb.find_attributions(_progress("attributing")(docs)))
+    with InputErrors() as errors:
+        nlp = _guard(_load_nlp, None, positions=False)
+        _stream_guarded(lambda batch: gb.find_attributions(batch, nlp=nlp), inputs, max_chars, errors,
+                        "attributing")
     sys.exit(errors.exit_code())
 
 

@@ -13,7 +13,7 @@ import yaml
 from .errors import CodebookError
 from .models import Claim, Codebook
 
-_ID = re.compile(r"^[A-Za-z0-9._-]+$")
+_ID = re.compile(r"[A-Za-z0-9._-]+")
 _KINDS = ("normative", "descriptive")
 
 
@@ -34,9 +34,14 @@ def load_codebook(path: str | Path) -> Codebook:
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
+        # An unclosed bracket is noticed at the end of the stream, past the last line.
+        last = len(raw.splitlines()) or 1
+        line, since = (min(m.line + 1, last) if m is not None else None
+                       for m in (getattr(e, "problem_mark", None), getattr(e, "context_mark", None)))
+        where = f":{line}" if line is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        if since is not None and line is not None and since != line and getattr(e, "context", None):
+            problem += f", {e.context} from line {since}"
         raise CodebookError(f"{path}{where}: invalid YAML ({problem})") from None
     return parse_codebook(data, source=str(path), name=path.stem if path.stem != "codebook" else path.parent.name or "codebook")
 
@@ -57,7 +62,7 @@ def parse_codebook(data: object, *, source: str = "<codebook>", name: str = "cod
         if not isinstance(item, dict):
             raise CodebookError(f"{where}: expected a mapping with 'id' and 'label'")
         cid = item.get("id")
-        if not isinstance(cid, str) or not _ID.match(cid):
+        if not isinstance(cid, str) or not _ID.fullmatch(cid):  # not "^…$": "$" accepts a trailing newline
             raise CodebookError(f"{where}: id {cid!r} must match [A-Za-z0-9._-]+")
         if cid in seen:
             raise CodebookError(f"{where}: duplicate id {cid!r}")
@@ -74,6 +79,9 @@ def parse_codebook(data: object, *, source: str = "<codebook>", name: str = "cod
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise CodebookError(f"{where} ({cid}): '{key}' must be a list of non-empty strings")
             lists[key] = tuple(v.strip() for v in value)
+        description = item.get("description")
+        if description is not None and not isinstance(description, str):
+            raise CodebookError(f"{where} ({cid}): 'description' must be a string")
         claims.append(Claim(id=cid, label=label.strip(), kind=kind, aliases=lists["aliases"],
-                            opposing=lists["opposing"], description=item.get("description")))
+                            opposing=lists["opposing"], description=description))
     return Codebook(claims=tuple(claims), name=str(data.get("name") or name), source=source)

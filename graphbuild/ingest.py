@@ -9,7 +9,9 @@ Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
 Text is UTF-8 unless a byte-order mark says UTF-16/32; invalid bytes become
 U+FFFD with an :class:`InputWarning`. Each bad input (a file, or one corpus
 line) is one :class:`~graphbuild.errors.InputError` naming the file and line,
-and the batch goes on when an ``on_error`` handler is given.
+and the batch goes on when an ``on_error`` handler is given. A document that
+is not English is skipped with an :class:`InputWarning` (the pipeline reads
+English only; see :mod:`graphbuild.language`).
 
 >>> doc = document_from_text("a", "Sanctions Work\\nBy Jane Doe\\nThey do.\\n© 2024 Daily Planet")
 >>> doc.title, doc.authors, doc.outlet, len(doc.clean_text) == len(doc.text)
@@ -28,6 +30,7 @@ from typing import BinaryIO
 
 from graphbuild.boilerplate import scan
 from graphbuild.errors import InputError
+from graphbuild.language import english_share, has_words, looks_english
 from graphbuild.metadata import parse_date, split_authors
 from graphbuild.models import Document
 
@@ -65,6 +68,7 @@ def read_documents(
     Folders are walked recursively in sorted order, taking ``.txt``, ``.html``,
     ``.htm``, ``.jsonl`` and ``.jsonl.gz`` files. A bad input raises
     :class:`InputError`, or is passed to ``on_error`` so the batch goes on.
+    A document in another language is skipped with an :class:`InputWarning`.
 
     >>> docs = list(read_documents(["seeds"]))  # doctest: +SKIP
     >>> docs[0].id, docs[0].author  # doctest: +SKIP
@@ -90,7 +94,8 @@ def read_documents(
                                       line=line))
                     continue
                 seen.add(doc.id)
-                yield doc
+                if _is_english(doc, file, line):
+                    yield doc
 
 
 def read_document(path: str | Path, *, max_chars: int | None = None) -> Document:
@@ -181,11 +186,26 @@ def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         doc = _read_html(path, text) if _kind(path) == "html" else document_from_text(
             path.name.rsplit(".", 1)[0] if "." in path.name else path.name, text, source_path=path)
         _check_size(doc.text, path, max_chars)
+        _check_words(doc.text, path)
         yield doc, None
     except InputError as err:
         report(err)
     except OSError as err:
         report(InputError(path, f"cannot read: {err.strerror or err}"))
+
+
+def _is_english(doc: Document, path: Path, line: int | None) -> bool:
+    if looks_english(doc.clean_text):
+        return True
+    where = f"{path}:{line}" if line is not None else str(path)
+    warnings.warn(f"{where}: document {doc.id!r} does not look like English "
+                  f"({english_share(doc.clean_text):.0%} common English words); skipped", InputWarning, stacklevel=3)
+    return False
+
+
+def _check_words(text: str, path: Path, line: int | None = None) -> None:
+    if not has_words(text):
+        raise InputError(path, "no words in the text, only digits, punctuation or symbols", line=line)
 
 
 def _check_size(text: str, path: Path, max_chars: int | None, line: int | None = None) -> None:
@@ -302,6 +322,7 @@ def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars:
         raise InputError(path, f"duplicate id {doc_id!r}", line=number)
     ids.add(doc_id)
     _check_size(text, path, max_chars, line=number)
+    _check_words(text, path, line=number)
     return document_from_text(
         doc_id, text, source_path=path, title=row.get("title") or None,
         authors=split_authors(authors) if isinstance(authors, str) else tuple(authors),

@@ -57,3 +57,22 @@ def test_missing_codebook_file(tmp_path):
 def test_parse_codebook_defaults():
     book = parse_codebook({"claims": [{"id": "x.y-z", "label": "X is Y"}]})
     assert book.claims[0].kind == "normative" and book.claims[0].aliases == ()
+
+
+def test_yaml_error_at_the_end_names_the_last_line_and_where_the_block_began(tmp_path):
+    unclosed = _write(tmp_path, "claims:\n  - id: a\n    label: A\n  - id: b\n    label: [unclosed\n")
+    with pytest.raises(CodebookError, match=r"cb\.yaml:5: invalid YAML"):  # not line 6, past the end
+        load_codebook(unclosed)
+    indented = _write(tmp_path, "claims:\n  - id: a\n   label: A\n")
+    with pytest.raises(CodebookError, match=r"cb\.yaml:3: invalid YAML \(.*from line 2\)"):
+        load_codebook(indented)
+
+
+@pytest.mark.parametrize("claim, message", [
+    ({"id": "a\n", "label": "A"}, "must match"),  # "$" alone would accept the newline
+    ({"id": "ä", "label": "A"}, "must match"),
+    ({"id": "a", "label": "A", "description": ["not", "text"]}, "'description' must be a string"),
+])
+def test_parse_codebook_rejects_ids_and_fields_that_would_reach_iris_and_rdf(claim, message):
+    with pytest.raises(CodebookError, match=message):
+        parse_codebook({"claims": [claim]})

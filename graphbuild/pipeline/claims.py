@@ -6,17 +6,28 @@ every claim: the label, the aliases and the ``opposing`` phrasings.
 
 Two signals are combined, because neither is enough alone: lemma overlap
 catches the paraphrases that reuse the codebook's words, and wordllama
-sentence similarity catches those that do not (on unseen articles only about
-half the evidence sentences share half their content words with any
-phrasing of the claim).
+sentence similarity catches those that do not.
 
 Notes
 -----
 The score of a unit for a claim is the best over the claim's phrasings of
-``max(cosine, coverage)``, where coverage is the share of the phrasing's
-content lemmas found in the unit (stems, so "dissolution" meets
-"dissolve"), discounted for one-word phrasings. Which phrasing won tells the
-stance component whether the unit asserts the claim or its opposite.
+``max(semantic, coverage)``:
+
+* coverage is the share of the phrasing's content stems found in the unit,
+  each stem weighted by its rarity among the codebook's claims ("Russia" in
+  a codebook about Russia says little), and discounted when the unit shares
+  a single word with the phrasing;
+* semantic is the wordllama cosine *relative to the unit's mean cosine
+  over all claims*, plus ``semantic_offset``: a sentence about the debate's
+  topic is close to every claim, one about a claim is closer to it than to
+  the others (docs/quality.md has the measurements behind this).
+
+A unit is about its best claim when that scores ``threshold`` or more; a
+second claim needs its own words (coverage ``second_coverage``). A unit
+about no claim that names a proposal again ("senators who backed the
+measure", "it is a balanced approach") takes the claim of a unit up to
+``anaphora_window`` sentences before it. Which phrasing won tells the stance
+component whether the unit asserts the claim or its opposite.
 """
 from __future__ import annotations
 
@@ -37,6 +48,8 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 # Verbs too general to count as shared content.
 _LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "would", "should", "can", "will"}
 _STEM = 6
+# Entities that are the debate's actors and places, not what a claim says of them.
+_ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON"}
 # Determiners that point back to something already named.
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
 
@@ -56,6 +69,23 @@ def token_stem(t) -> str | None:
 def content_stems(tokens) -> frozenset[str]:
     """Stems of the content words of a span (lower-cased lemmas, clipped)."""
     return frozenset(s for s in map(token_stem, tokens) if s is not None)
+
+
+def related_pairs(tokens) -> frozenset[frozenset[str]]:
+    """Pairs of content stems joined by a dependency (through a preposition):
+    "collapse of Russia" and "Russia's collapse" both give {collapse, russia}."""
+    out = set()
+    for t in tokens:
+        stem = token_stem(t)
+        if stem is None:
+            continue
+        head = t.head
+        if token_stem(head) is None and head.dep_ in ("prep", "agent"):
+            head = head.head
+        other = token_stem(head)
+        if head.i != t.i and other is not None and other != stem:
+            out.add(frozenset((stem, other)))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -86,20 +116,21 @@ class ClaimMatcher:
     ['nato-eastern-defense']
     """
 
-    def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float,
-                 margin: float, min_unit_words: int):
+    def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,
+                 margin: float = 0.0, min_unit_words: int = 3, second_coverage: float = 0.6,
+                 semantic_offset: float = 0.2, anaphora_window: int = 3, anaphora_decay: float = 0.8):
         self.name = name
         self.claims = [dict(c) for c in claims]
         self.threshold = threshold
         self.margin = margin
         self.min_unit_words = min_unit_words
-        self.combine = "max"
-        self.relative = True
-        self.min_shared = 2
-        self.anaphora_window = 3
-        self.anaphora_decay = 0.8
-        self.second_coverage = 0.6
-        self.rel_offset = 0.2
+        self.second_coverage = second_coverage
+        self.semantic_offset = semantic_offset
+        self.anaphora_window = anaphora_window
+        self.anaphora_decay = anaphora_decay
+        self.mask_names = True
+        self.min_cosine = 0.15
+        self.descriptive_pairs = True
         self._nlp = nlp
         self._phrasings: list[Phrasing] | None = None
         self._vectors: np.ndarray | None = None
@@ -121,7 +152,8 @@ class ClaimMatcher:
                      content_stems(d))
             for (cid, pol, kind), text, d in zip(meta, texts, docs)
         ]
-        self._vectors = similarity.embed(texts)
+        self._pairs = {p: related_pairs(d) for p, d in zip(self._phrasings, docs)}
+        self._vectors = similarity.embed([_masked(d) if self.mask_names else d.text for d in docs])
         self._labels = {}
         for p in self._phrasings:
             self._labels.setdefault(p.claim_id, p)
@@ -131,6 +163,7 @@ class ClaimMatcher:
                          for stem in set().union(*(p.stems for p in self._phrasings if p.claim_id == cid)))
         n_claims = len({p.claim_id for p in self._phrasings})
         self._codebook_weight = {stem: _rarity(n, n_claims) for stem, n in spread.items()}
+        self._actor_names = frozenset(token_stem(t) for d in docs for t in d if t.ent_type_ in _ACTOR_ENTS) - {None}
 
     def __call__(self, doc: Doc) -> Doc:
         if self._phrasings is None:
@@ -147,7 +180,7 @@ class ClaimMatcher:
         matches = []
         topics: list[tuple[int, UnitScore]] = []  # (sentence, claim) of units about a claim
         if units:
-            vectors = similarity.embed([u.text for _, u in units])
+            vectors = similarity.embed([_masked(u) if self.mask_names else u.text for _, u in units])
             cos = similarity.cosine(vectors, self._vectors)
             for (att, unit), row in zip(units, cos):
                 sentence = sentence_of.get(unit.sent.start, 0)
@@ -190,21 +223,30 @@ class ClaimMatcher:
     def score_unit(self, unit: Span, cos_row: np.ndarray) -> dict[str, UnitScore]:
         """The best phrasing of each claim for one unit."""
         stems = content_stems(unit)
+        pairs = related_pairs(unit)
         claim_cos: dict[str, float] = {}
         for phrasing, cosine in zip(self._phrasings, cos_row):
             claim_cos[phrasing.claim_id] = max(claim_cos.get(phrasing.claim_id, -1.0), float(cosine))
-        baseline = float(np.mean(list(claim_cos.values()))) if self.relative else 0.0
+        baseline = float(np.mean(list(claim_cos.values())))
         best: dict[str, UnitScore] = {}
         for phrasing, cosine in zip(self._phrasings, cos_row):
             coverage = self._coverage(phrasing, stems)
-            if len(phrasing.stems & stems) < self.min_shared:
-                coverage *= 0.6  # one shared word is weak evidence
+            shared = phrasing.stems & stems
+            if len(shared) < 2 or shared <= self._actor_names:
+                # one shared word is weak evidence, and so are the names of
+                # the debate's actors alone: a sentence naming Russia and
+                # Ukraine is not about Ukraine's victory
+                coverage *= 0.6
             cosine = float(cosine)
-            sem = cosine - baseline + self.rel_offset if self.relative else cosine
-            if self.combine == "mean":
-                score = (sem + coverage) / 2
-            else:
-                score = max(sem, coverage)
+            if self.descriptive_pairs and phrasing.kind == "descriptive" and self._pairs[phrasing] and not self._pairs[phrasing] & pairs:
+                # a state of affairs is asserted by its words in relation
+                # ("illegal immigration increases crime"), not side by side
+                coverage *= 0.6
+            if cosine < self.min_cosine:
+                # shared words in a sentence about something else entirely
+                # ("new-business formation" is no "formation of new states")
+                coverage *= 0.5
+            score = max(cosine - baseline + self.semantic_offset, coverage)
             old = best.get(phrasing.claim_id)
             if old is None or score > old.score:
                 best[phrasing.claim_id] = UnitScore(phrasing.claim_id, score, phrasing, cosine, coverage)
@@ -213,9 +255,10 @@ class ClaimMatcher:
     def _coverage(self, phrasing: Phrasing, stems: frozenset[str]) -> float:
         """Share of the phrasing's content found in the unit, rare words weighing more.
 
-        A word's weight is its rarity among the codebook's claims times its
-        rarity among the document's sentences: the words every sentence of
-        an article repeats name its topic, not one claim about it.
+        A word's weight is its rarity among the codebook's claims. (Weighing
+        it also by its rarity among the document's sentences was tried and
+        lost half the gun-debate recall: in an article about gun control,
+        "gun control" is in every sentence and still names the claim.)
         """
         weight = {s: self._codebook_weight.get(s, 1.0) for s in phrasing.stems}
         total = sum(weight.values())
@@ -246,12 +289,28 @@ def _anaphor(unit: Span) -> Token | None:
     for tok in unit:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
             continue
+        if any(c.dep_ in ("acl", "prep") and (c.dep_ == "acl" or c.lower_ in ("of", "for", "to"))
+               for c in tok.children):
+            continue  # "the idea of a democratic Russia" says what it is
         if any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_DETERMINERS for c in tok.children):
             return tok
         if tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that")
                                       for c in tok.head.children):
             return tok
     return None
+
+
+def _masked(span) -> str:
+    """The text without the names of actors and places, for semantic comparison.
+
+    Static embeddings average word vectors, and names weigh heavily in
+    them: any sentence naming Ukraine comes close to "Ukraine can defeat
+    Russia". What a claim says of its actors is in the other words.
+    """
+    words = [t.text + t.whitespace_ for t in span
+             if not (t.ent_type_ in _ACTOR_ENTS or (t.tag_ == "POS" and t.head.ent_type_ in _ACTOR_ENTS))]
+    text = "".join(words).strip()
+    return text or span.text
 
 
 def _units(content: Span) -> list[Span]:
@@ -273,9 +332,15 @@ def _units(content: Span) -> list[Span]:
     "graphbuild_claims",
     requires=["doc._.attributions"],
     assigns=["doc._.claim_matches"],
-    default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3},
+    default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3,
+                    "second_coverage": 0.6, "semantic_offset": 0.2, "anaphora_window": 3,
+                    "anaphora_decay": 0.8},
 )
 def make_claim_matcher(nlp: Language, name: str, claims: list[dict], threshold: float,
-                       margin: float, min_unit_words: int) -> ClaimMatcher:
+                       margin: float, min_unit_words: int, second_coverage: float,
+                       semantic_offset: float, anaphora_window: int, anaphora_decay: float) -> ClaimMatcher:
+    """The claim matcher; tunables were chosen on both development sets (docs/quality.md)."""
     return ClaimMatcher(nlp, name, claims=claims, threshold=threshold, margin=margin,
-                        min_unit_words=min_unit_words)
+                        min_unit_words=min_unit_words, second_coverage=second_coverage,
+                        semantic_offset=semantic_offset, anaphora_window=anaphora_window,
+                        anaphora_decay=anaphora_decay)

@@ -171,7 +171,7 @@ def _frame_source(doc: Doc, cue: Cue, in_quote: list[bool]) -> Cue | None:
 def _intro_line(doc: Doc, q: tuple[int, int]) -> tuple[int, int] | None:
     """The sentence before a line break and a colon that introduces ``q``."""
     i = q[0] - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in {'"', "“"}):
+    while i >= 0 and (doc[i].is_space or doc[i].text in {'"', "“", "''"}):
         i -= 1
     if i < 0 or doc[i].text != ":" or "\n" not in doc[i].whitespace_ + doc[i + 1].text:
         return None
@@ -338,7 +338,7 @@ def label_frames(doc: Doc) -> list[Found]:
     skip = load_lexicon("label_stopwords.txt")
     out = []
     for start in _line_starts(doc):
-        while start < len(doc) and (doc[start].is_space or doc[start].text in {'"', "“"}):
+        while start < len(doc) and (doc[start].is_space or doc[start].text in {'"', "“", "''"}):
             start += 1
         colon = next((t.i for t in doc[start:start + _LABEL_MAX + 4]
                       if t.text == ":" or "\n" in t.text), None)
@@ -352,7 +352,7 @@ def label_frames(doc: Doc) -> list[Found]:
         while hi < colon and doc[hi].pos_ in _LABEL_POS and doc[hi].text not in {"(", ","}:
             hi += 1
         toks = doc[lo:hi]
-        if not 1 <= len(toks) <= _LABEL_MAX or any(t.lower_ in skip for t in toks):
+        if hi != colon or not 1 <= len(toks) <= _LABEL_MAX or any(t.lower_ in skip for t in toks):
             continue
         named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.pos_ == "PROPN" for t in toks) or (
             len(toks) == 1 and toks[0].is_upper and len(toks[0]) > 2)

@@ -122,9 +122,14 @@ def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, ActorR
             return None
         actor = resolver.resolve(mention)
         if actor is None or not actor.name:
-            name = canonical_name([c for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok])
-            if not name or any(c.lower_ in _QUANTIFIERS for c in tok.children):
-                return None  # "some students", "many voters": no one in particular
+            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+            if not (mods or tok.tag_ == "NNS") or any(c.lower_ in _QUANTIFIERS for c in tok.children):
+                # "some students" is no one in particular; "the party" that
+                # could not be traced back is no one we can name
+                return None
+            name = canonical_name(mods + [tok])
+            if not name:
+                return None
             actor = ActorRef(name, "Organization")
         return mention, actor
     if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in _HOLDER_ENTS:

@@ -3,8 +3,9 @@ Direct quotations
 -----------------
 
 Find the quoted passages of a text as character ranges, whatever the quote
-style: curly double (“ ”), curly single (‘ ’), straight double ("), and
-dialogue introduced by an em dash at the start of a paragraph.
+style: curly double (“ ”), curly single (‘ ’), straight double (" or the
+'' of newspaper archives), and dialogue introduced by an em dash at the
+start of a paragraph.
 
 Rules
 =====
@@ -63,6 +64,14 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return nxt.isalpha() or (prev.isalpha() and nxt.isalnum())
 
 
+def _straight(text: str, i: int) -> int:
+    """Width of a straight double mark at ``i``: '"', or "''" as in wire and
+    newspaper archives (0 when there is none)."""
+    if text[i] == '"':
+        return 1
+    return 2 if text.startswith("''", i) else 0
+
+
 def _scan(text: str, start: int, end: int, open_at: int | None) -> tuple[list[Quote], int | None]:
     """Quotes in one paragraph; ``open_at`` is a quotation carried over."""
     quotes: list[Quote] = []
@@ -70,14 +79,20 @@ def _scan(text: str, start: int, end: int, open_at: int | None) -> tuple[list[Qu
     i = start
     while i < end:
         ch = text[i]
+        width = _straight(text, i)
         if open_at is not None:
             # inside a double quotation: only its own closing mark counts
-            if (ch in _CLOSE_CURLY and text[open_at] != '"') or (ch == '"' and text[open_at] == '"'):
-                quotes.append(Quote(open_at, i + 1))
+            opened = _straight(text, open_at)
+            if (ch in _CLOSE_CURLY and not opened) or (width and width == opened):
+                quotes.append(Quote(open_at, i + width if width else i + 1))
                 open_at = None
-        elif ch in _OPEN_CURLY or ch == '"':
+                i += max(width, 1)
+                continue
+        elif ch in _OPEN_CURLY or width:
             open_at = i
             single_open = None
+            i += max(width, 1)
+            continue
         elif ch == "‘" and single_open is None:
             prev = text[i - 1] if i > start else " "
             if not prev.isalnum():
@@ -116,13 +131,13 @@ def find_quotes(text: str, *, min_words: int = 1) -> list[Quote]:
     for p_start, p_end in _paragraphs(text):
         if open_at is not None:
             first = text[p_start:p_end].lstrip()[:1]
-            if not first or first not in _OPEN_CURLY + '"':
+            if not first or first not in _OPEN_CURLY + '"\'':
                 out.append(Quote(open_at, last_para_end))
                 open_at = None
             else:
                 # skip the re-opening mark of a continued quotation
                 lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
-                p_start = lead + 1
+                p_start = lead + max(1, _straight(text, lead))
         d = _dialogue(text, p_start, p_end) if open_at is None else None
         if d is not None:
             out.append(d)

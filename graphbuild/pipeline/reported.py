@@ -42,6 +42,9 @@ _OBJ_DEPS = {"dobj", "oprd", "attr"}
 _SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _DASHES = {"—", "–", "-", "―"}
+# quotation marks kept at the edges of a content
+_OPEN_MARKS = {"“", "‘", '"', "''", "«", "„"}
+_CLOSE_MARKS = {"”", "’", '"', "''", "»"}
 _FRAMES = {"clause", "object", "prep", "quote"}
 
 
@@ -90,9 +93,9 @@ def reporting_verbs() -> dict[str, dict]:
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     """Drop leading/trailing punctuation (keeping quote marks), spaces and
     conjunctions."""
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“‘\"" or doc[lo].dep_ == "cc" or doc[lo].is_space):
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in _OPEN_MARKS or doc[lo].dep_ == "cc" or doc[lo].is_space):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in "”’\"" or doc[hi - 1].is_space
+    while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSE_MARKS or doc[hi - 1].is_space
                        or doc[hi - 1].dep_ == "cc"):
         hi -= 1
     return lo, hi
@@ -166,6 +169,8 @@ def _subject(verb: Token) -> Token | None:
             # "Voters, Clinton suggested, don't …": the nearest subject speaks,
             # but not a date ("Warren on Saturday said") or a dateline
             good = [c for c in subjects if c.ent_type_ not in {"DATE", "TIME"} and not _dateline(c)]
+            if not good and all(c.ent_type_ in {"DATE", "TIME"} for c in subjects):
+                return None  # "Thursday called …": a misparsed date speaks for nobody
             if not good:
                 # "CLEVELAND, July 19 (UPI) — Michael Mukasey told …"
                 good = [a for c in subjects if _dateline(c) for a in c.rights if a.dep_ == "appos"
@@ -190,10 +195,23 @@ def _subject(verb: Token) -> Token | None:
             v = v.head
             continue
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
-            # "Trump, saying …"; not "efforts to address …" or "the plan announced …"
-            return v.head if v.head.pos_ in {"NOUN", "PROPN", "PRON"} else None
+            # "Trump, saying …"; not "efforts to address …", "the plan announced …"
+            # or "a microphone telling …"
+            head = v.head
+            if head.pos_ in {"PROPN", "PRON"} or (head.pos_ == "NOUN" and (
+                    v.dep_ == "relcl" or head.ent_type_ or _is_agent_noun(head))):
+                return head
+            return None
         return None
     return None
+
+
+def _is_agent_noun(tok: Token) -> bool:
+    """A noun for people or organisations ("critics", "the group", "an official")."""
+    from .names import load_lexicon
+    lemma = tok.lemma_.lower()
+    return any(lemma in load_lexicon(name) for name in
+               ("role_nouns.txt", "group_nouns.txt", "org_nouns.txt", "anonymous_nouns.txt"))
 
 
 def _dateline(tok: Token) -> bool:

@@ -1,19 +1,29 @@
 """Stance: does a unit that mentions a claim support it or oppose it?
 
 The polarity starts from the phrasing the unit matched (a label or alias
-asserts the claim, an ``opposing`` phrasing its opposite) and is flipped by
-what the sentence does with it:
+asserts the claim, an ``opposing`` phrasing its opposite) and is then read
+off the words that govern the claim in the sentence: the *anchor* (the
+smallest clause holding most of the words the unit shares with the
+phrasing, or the proposal a pronoun-like phrase refers to) and its chain of
+syntactic heads up to the unit's root. Along that chain:
 
-* negation of the main predicate ("Kyiv cannot defeat Russia"), compared
-  with the negation already inside the phrasing so that "cannot win" matched
-  by "cannot win" is not flipped twice;
-* verbs that take a stance on their object or complement ("reject",
-  "filibuster", "warn against" oppose; "call for", "urge", "back" support),
-  both inside the unit and as the attribution's cue;
-* the preposition "against" on the predicate ("spoke out against gun control");
-* evaluative language about a normative claim ("a dangerous fantasy" opposes,
-  "the most constructive solution" supports);
-* questions carry no stance of their own unless they judge.
+* negation flips ("Kyiv cannot defeat Russia", "such movements are almost
+  never effective"), compared with the negation inside the phrasing so that
+  "cannot win" matched by "cannot win" is not flipped twice;
+* stance verbs and adjectives multiply ("filibuster", "warn against",
+  "hostile to" oppose; "call for", "urge", "back" support), as do stance
+  nouns with their object ("support for", "opposition to"); a stance word
+  the phrasing itself contains is content, not a cue;
+* the opposite of the phrasing's predicate flips ("protects the Second
+  Amendment" against "an attack on the Second Amendment");
+* "rather than" / "instead of" flips;
+* a claim under a condition ("would oppose … if …") takes no stance.
+
+Then the attribution's own cue ("the group rejects …"), evaluative language
+for normative claims ("a dangerous fantasy", "a balanced approach that will
+save lives"; harm that something reduces counts for it), and questions (no
+stance unless they judge). A normative claim needs at least one such sign:
+mentioning a proposal is not advocating it.
 
 The lexicon is data (``graphbuild/data/stance_lexicon.yaml``).
 """
@@ -42,11 +52,13 @@ NEGATORS = lexicon()["negators"] | {"n't", "not"}
 
 
 def _verb_cues(token: Token) -> set[str]:
-    """The lemma of a verb alone and with its particle or preposition."""
+    """The lemma of a verb alone, with its particle or preposition, and with its object's head."""
     lemma = token.lemma_.lower()
     cues = {lemma}
     for child in token.children:
-        if child.dep_ in ("prt", "prep") :
+        if child.dep_ == "dobj":  # "lend one's name to", "voice support for"
+            cues.add(f"{lemma} {child.lemma_.lower()}")
+        if child.dep_ in ("prt", "prep"):
             cues.add(f"{lemma} {child.lemma_.lower()}")
             for grandchild in child.children:
                 if grandchild.dep_ == "prep":
@@ -179,6 +191,17 @@ def _contrasted(tok: Token) -> bool:
 _NOUN_PREPS = {"for", "to", "against", "of", "on"}
 
 
+def _hypothetical(chain: list[Token]) -> bool:
+    """True for a claim under a condition: "officials would oppose gun control if …"."""
+    for tok in chain:
+        modal = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in tok.children)
+        condition = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                  for m in c.children) for c in tok.children)
+        if modal and condition:
+            return True
+    return False
+
+
 def _opposites(phrasing: "Phrasing") -> frozenset[str]:
     """Stems of the opposites of the phrasing's predicates (lexicon ``antonyms``)."""
     from .claims import _stem
@@ -218,8 +241,10 @@ def _governing_polarity(chain: list[Token], phrasing: "Phrasing") -> tuple[int, 
         v = 0
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
             v = verb_polarity(tok)
-        elif tok.pos_ == "NOUN" and n and chain[n - 1].dep_ == "prep" and chain[n - 1].lower_ in _NOUN_PREPS:
-            # "support for gun control", "opposition to the ban"; not "Putin's war"
+        elif (tok.pos_ == "NOUN" and n and chain[n - 1].dep_ == "prep" and chain[n - 1].lower_ in _NOUN_PREPS
+              and (tok.dep_ in ("dobj", "nsubj", "attr") or any(c.dep_ == "poss" for c in tok.children))):
+            # someone's "support for gun control", "opposition to the ban";
+            # not "Putin's war" nor "a predictor of opposition to …"
             lemma = tok.lemma_.lower()
             v = +1 if lemma in lex["support_nouns"] else -1 if lemma in lex["oppose_nouns"] else 0
         if v:
@@ -236,6 +261,8 @@ def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing",
     >>> # "breakup of Russia" -> (-1, ...): condemnation of a normative claim.
     """
     chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
+    if _hypothetical(chain):
+        return 0, 0.0
     flips, product, verbs = _governing_polarity(chain, phrasing)
     polarity = phrasing.polarity * product
     cues = verbs
@@ -243,8 +270,8 @@ def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing",
         flips += 1
     if flips % 2:
         polarity = -polarity
-    if flips - phrasing.negated > 0:
-        cues += 1
+    if flips - phrasing.negated > 0 and phrasing.kind == "descriptive":
+        cues += 1  # denying a state of affairs is a stance; not acting is no rejection
     # A reporting verb that takes a stance on what it introduces ("the group rejects …").
     if (attribution.cue is not None and attribution.kind == "reported"
             and not unit.start <= attribution.cue.root.i < unit.end):

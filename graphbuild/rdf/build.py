@@ -25,7 +25,7 @@ from .iri import (actor_iri, claim_iri, codebook_iri, document_iri, normalize_na
                   statement_iri)
 from .namespace import GB, ID, OA
 
-__all__ = ["build_graph", "bind_prefixes", "PREFIXES"]
+__all__ = ["build_graph", "shared_graph", "bind_prefixes", "PREFIXES"]
 
 PREFIXES: dict[str, object] = {
     "gb": GB, "id": ID, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "oa": OA,
@@ -210,6 +210,54 @@ def _add_actors(g: Graph, actors: dict[str, _ActorInfo]) -> dict[str, URIRef]:
     return nodes
 
 
+def _note_actor(actors: dict[str, _ActorInfo], canonical, stmt: Statement) -> str:
+    """Record what ``stmt`` says about its actor; returns the actor's merge key."""
+    key, target = canonical(stmt.actor)
+    info = actors[key]
+    info.names[stmt.actor.strip()] += 1
+    info.canonical = info.canonical or target
+    info.types[stmt.actor_type if stmt.actor_type in ACTOR_TYPES else "Person"] += 1
+    if stmt.actor_role:
+        info.roles.add(stmt.actor_role)
+    if stmt.actor_affiliation:
+        info.affiliations.add(stmt.actor_affiliation)
+    info.anonymous |= bool(stmt.anonymous)
+    return key
+
+
+def shared_graph(
+    statements: Iterable[Statement],
+    codebook: Codebook | None = None,
+    *,
+    aliases: Mapping[str, str] | None = None,
+) -> Graph:
+    """The part of :func:`build_graph`'s graph that no single document owns.
+
+    The codebook and its claims, the actors and the ``gb:supports`` /
+    ``gb:opposes`` shortcuts, aggregated over all ``statements`` exactly as
+    :func:`build_graph` does; a graph store keeps it beside the per-document
+    graphs and rebuilds it when documents change. Statements are streamed:
+    memory grows with actors, not statements.
+
+    >>> from graphbuild.models import Statement
+    >>> s = Statement("d1", "Jane Roe", "Person", "c1", "opposes", "quote", "No.", 0, 3, 0.9)
+    >>> (actor_iri("Jane Roe"), GB.opposes, claim_iri("c1")) in shared_graph([s])
+    True
+    """
+    g = bind_prefixes(Graph())
+    canonical = _resolver(aliases)
+    actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
+    shortcuts: set[tuple[str, str, str]] = set()
+    for stmt in statements:
+        _check(stmt)
+        shortcuts.add((_note_actor(actors, canonical, stmt), stmt.stance, stmt.claim))
+    nodes = _add_actors(g, actors)
+    _add_codebook(g, codebook, {claim for _, _, claim in shortcuts})
+    for key, stance, claim in shortcuts:
+        g.add((nodes[key], _SHORTCUTS[stance], claim_iri(claim)))
+    return g
+
+
 def _evidence(g: Graph, node: URIRef, doc: URIRef, stmt: Statement) -> URIRef:
     target = URIRef(f"{node}/evidence")
     quote_sel, pos_sel = URIRef(f"{node}/evidence/quote"), URIRef(f"{node}/evidence/position")
@@ -257,16 +305,7 @@ def build_graph(
     merged: dict[URIRef, tuple[Statement, str, Decimal, str | None]] = {}
     for stmt in statements:
         _check(stmt)
-        key, target = canonical(stmt.actor)
-        info = actors[key]
-        info.names[stmt.actor.strip()] += 1
-        info.canonical = info.canonical or target
-        info.types[stmt.actor_type if stmt.actor_type in ACTOR_TYPES else "Person"] += 1
-        if stmt.actor_role:
-            info.roles.add(stmt.actor_role)
-        if stmt.actor_affiliation:
-            info.affiliations.add(stmt.actor_affiliation)
-        info.anonymous |= bool(stmt.anonymous)
+        key = _note_actor(actors, canonical, stmt)
         node = statement_iri([stmt.doc_id, key, stmt.claim, stmt.stance, stmt.attribution, stmt.start, stmt.end])
         conf = _confidence(stmt.confidence).toPython()
         if node in merged:

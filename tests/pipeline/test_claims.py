@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.pipeline.claims import content_stems, make_claim_matcher
+from graphbuild.pipeline.claims import ClaimMatcher, content_stems
 from graphbuild.pipeline.extensions import ActorRef, AttributionSpan
 
 CLAIMS = [
@@ -20,8 +20,7 @@ AUTHOR = ActorRef("Ann Lee", "Person")
 
 @pytest.fixture(scope="module")
 def matcher(nlp_base):
-    return make_claim_matcher(nlp_base, "graphbuild_claims", claims=CLAIMS, threshold=0.5,
-                              margin=0.0, min_unit_words=3)
+    return ClaimMatcher(nlp_base, "graphbuild_claims", claims=CLAIMS)
 
 
 @pytest.fixture(scope="module")

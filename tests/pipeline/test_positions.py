@@ -63,7 +63,7 @@ def test_modal_question_and_condition_are_not_positions(positions):
 
 
 def test_a_verb_beside_the_position_is_left_out_of_its_content(positions):
-    found = positions("The association disagreed with the city, arguing that the rules still violated the Second Amendment.")
+    found = positions("The Rifle Association disagreed with the city, arguing that the rules still violated the Second Amendment.")
     assert found and all("arguing" not in content for _, _, content in found)
 
 

@@ -1,0 +1,189 @@
+"""Everything read back out of a store: graph files, statements.jsonl, SPARQL results.
+
+A store build writes its outputs from the store, not from what the run
+happened to extract, so ``graph.ttl`` and ``statements.jsonl`` always
+describe every document the store holds. Graph files are written by
+Oxigraph's serialisers, streaming, and atomically.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import Literal
+
+from ..errors import QueryError
+from ..models import Statement
+from ..query import QueryResult, bind_value
+from ..rdf.build import PREFIXES
+from ..rdf.io import FORMATS
+from .base import INDEX_GRAPH, GraphStore, StoreError, nt, to_rdflib
+from .ledger import read_statements
+
+__all__ = ["StoreContents", "export_graph", "write_store_statements", "query_store", "bind_values"]
+
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class StoreContents:
+    """Counts over a whole store, and its (actor, claim, stance) statement counts."""
+
+    documents: int
+    statements: int
+    counts: Counter
+
+
+def _atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _content(store: GraphStore) -> Iterator:
+    return iter(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                            f"FILTER (?g != <{INDEX_GRAPH.value}>) }}", union=False))
+
+
+def _triple(t) -> ox.Triple:
+    return t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate, t.object)
+
+
+def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Path:
+    """Write the store's graph (every document graph and the shared graph) to ``path``.
+
+    >>> export_graph(store, "out/graph.ttl")  # doctest: +SKIP
+    PosixPath('out/graph.ttl')
+    """
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if fmt == "turtle":
+        return _atomic(path, lambda fh: ox.serialize((_triple(t) for t in _content(store)), fh,
+                                                     format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    if fmt == "nt":
+        # Sorted lines make N-Triples output stable and diffable, as in an in-memory build.
+        lines = sorted(f"{nt(t.subject)} {nt(t.predicate)} {nt(t.object)} .\n" for t in _content(store))
+        return _atomic(path, lambda fh: fh.writelines(line.encode("utf-8") for line in lines))
+    from ..rdf.io import load_graph, serialize_graph
+
+    # JSON-LD with our @context is rdflib's job; go through N-Triples to get there.
+    with tempfile.TemporaryDirectory() as tmp:
+        return serialize_graph(load_graph(export_graph(store, Path(tmp) / "graph.nt", "nt")), path, fmt)
+
+
+def write_store_statements(store: GraphStore, path: str | Path) -> StoreContents:
+    """Write every stored statement as FORMAT.md §3 JSON lines, in build order, atomically."""
+    from ..builder import write_statements
+
+    docs, counts, total = 0, Counter(), 0
+
+    def rows() -> Iterator[Statement]:
+        nonlocal docs, total
+        for _, statements in read_statements(store):
+            docs += 1
+            for s in statements:
+                total += 1
+                counts[(s.actor, s.claim, s.stance)] += 1
+                yield s
+
+    write_statements(rows(), path)
+    return StoreContents(docs, total, counts)
+
+
+def _first_group(sparql: str) -> int:
+    """Index of the ``{`` that opens the query's WHERE group (strings, IRIs and comments skipped)."""
+    i, n = 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            i = sparql.find("\n", i)
+            if i < 0:
+                break
+        elif c in "\"'":
+            quote = c * 3 if sparql.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "<":
+            end = re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])
+            if end:
+                i += end.end() - 1
+        elif c == "{":
+            return i
+        i += 1
+    raise QueryError("SPARQL error: the query has no WHERE { … } group to bind parameters in")
+
+
+def bind_values(sparql: str, params: Mapping[str, object]) -> str:
+    """``sparql`` with ``params`` bound by a VALUES block opening its WHERE group.
+
+    Values become RDF terms serialised by Oxigraph (quotes and newlines
+    escaped), never pasted text, so a value cannot change the query.
+
+    >>> bind_values("SELECT ?n WHERE { ?a rdfs:label ?n }", {"n": 'x" } #'})
+    'SELECT ?n WHERE { VALUES (?n) { ("x\\\\" } #") } ?a rdfs:label ?n }'
+    """
+    if not params:
+        return sparql
+    names = [name.lstrip("?$") for name in params]
+    for name in names:
+        if not _VARNAME.match(name):
+            raise QueryError(f"{name!r} is not a valid SPARQL variable name")
+    terms = " ".join(nt(bind_value(v)) for v in params.values())
+    at = _first_group(sparql) + 1
+    return f"{sparql[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}{sparql[at:]}"
+
+
+def _python(term) -> object:
+    value = to_rdflib(term)
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        py = value.toPython()
+        if isinstance(py, Decimal):
+            return float(py)
+        return py if isinstance(py, (str, int, float, bool)) else str(value)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(value)
+
+
+def query_store(store: GraphStore, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
+    """Run a SELECT or ASK query on a store, with ``params`` bound as RDF terms.
+
+    The default graph is the union of all graphs, and the ``gb:``, ``rdfs:``,
+    ``skos:`` … prefixes are predeclared, so the example queries run unchanged.
+
+    >>> query_store(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }").rows  # doctest: +SKIP
+    [(52,)]
+    """
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    try:
+        result = store.query(prologue + bind_values(sparql, params or {}), union=True)
+    except StoreError as e:
+        raise QueryError(str(e)) from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(["ask"], [(bool(result),)])
+    if not hasattr(result, "variables"):
+        raise QueryError("only SELECT and ASK queries can be run")
+    columns = [v.value for v in result.variables]
+    return QueryResult(columns, [tuple(_python(row[c]) for c in columns) for row in result])

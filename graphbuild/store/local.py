@@ -1,0 +1,81 @@
+"""The embedded store: an Oxigraph (RocksDB) database in a directory.
+
+Every update is one RocksDB transaction with a write-ahead log, so a run
+killed at any moment leaves the store at its last commit. The directory is
+also a valid ``oxigraph serve --location DIR`` database.
+"""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .base import GraphStore, StoreError, StoreLockedError
+from .lock import FileLock
+
+__all__ = ["LocalStore"]
+
+LOCK_FILE = "graphbuild.lock"
+
+
+class LocalStore(GraphStore):
+    """An on-disk Oxigraph store, held exclusively while open.
+
+    >>> import tempfile
+    >>> with LocalStore(tempfile.mkdtemp()) as store:
+    ...     store.update('INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/p> "x" } }')
+    ...     [str(row["o"]) for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")]
+    ['"x"']
+    """
+
+    def __init__(self, path: str | Path, *, wait: float = 0.0):
+        self.path = Path(path)
+        self.location = str(self.path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: not a store directory (it is a file)")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot create the store directory ({e.strerror or e})") from None
+        self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}", wait=wait)
+        try:
+            self._store: ox.Store | None = ox.Store(str(self.path))
+        except OSError as e:
+            self._lock.release()
+            if "lock" in str(e).lower():
+                # Another program (an Oxigraph server, say) has the database open.
+                raise StoreLockedError(f"store {self.path}: the database is open in another program") from None
+            raise StoreError(f"store {self.path}: cannot open ({' '.join(str(e).split())[:200]})") from None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.path}: already closed")
+        return self._store
+
+    def query(self, sparql: str, *, union: bool = True):
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL error: {' '.join(str(e).split())[:300]}") from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except SyntaxError as e:
+            raise StoreError(f"SPARQL update error: {' '.join(str(e).split())[:300]}") from None
+
+    def lock(self):
+        # The store is already exclusive for as long as this object is open.
+        return nullcontext(self._lock)
+
+    def flush(self) -> None:
+        self.store.flush()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            # RocksDB lets go of the directory when the last reference is dropped.
+            self._store = None
+        self._lock.release()

@@ -1,0 +1,49 @@
+"""The shared graph: codebook, claims, actors and shortcuts, derived from every document.
+
+An actor's display name and type are the most frequent over all documents
+that mention it, and ``gb:supports`` holds while any statement says so; both
+can change when one document is added, replaced or removed. So the shared
+graph is never patched by hand: it is recomputed from the statement records
+with :func:`~graphbuild.rdf.build.shared_graph`, the same code an in-memory
+build uses, and only the difference is written, in one transaction that also
+clears the ``dirty`` mark.
+"""
+from __future__ import annotations
+
+import time
+
+from ..models import Codebook
+from ..rdf.build import shared_graph
+from .base import SHARED_GRAPH, GraphStore, nt
+from .ledger import clean_ops, read_statements
+
+__all__ = ["refresh_shared"]
+
+_G = f"<{SHARED_GRAPH.value}>"
+
+
+def _lines(triples) -> set[str]:
+    out = set()
+    for t in triples:
+        s, p, o = (t.subject, t.predicate, t.object) if hasattr(t, "subject") else t
+        out.add(f"{nt(s)} {nt(p)} {nt(o)} .")
+    return out
+
+
+def refresh_shared(store: GraphStore, codebook: Codebook | None) -> tuple[int, int]:
+    """Rebuild the shared graph from the stored statements; returns (triples removed, added).
+
+    >>> refresh_shared(store, codebook)  # doctest: +SKIP
+    (0, 12)
+    """
+    statements = (s for _, stmts in read_statements(store) for s in stmts)
+    new = _lines(shared_graph(statements, codebook))
+    old = _lines(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_G} {{ ?s ?p ?o }} }}", union=False))
+    gone, added = sorted(old - new), sorted(new - old)
+    ops = []
+    if gone:
+        ops.append(f"DELETE DATA {{ GRAPH {_G} {{\n" + "\n".join(gone) + "\n} }")
+    if added:
+        ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n" + "\n".join(added) + "\n} }")
+    store.update(" ;\n".join([*ops, clean_ops(time.time())]))
+    return len(gone), len(added)

@@ -1,0 +1,148 @@
+"""Incremental builds and removals against a store, and the outputs written from it.
+
+A build streams documents past the index: unchanged ones (same content
+hash) are skipped before any parsing, the rest are extracted and committed
+``batch_size`` at a time, each batch one transaction. Then the shared graph
+is rebuilt and ``graph.ttl``, ``statements.jsonl`` and the map are written
+from the store — unless nothing changed and they are already newer than the
+store's last change, which is how an unchanged corpus finishes in seconds.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..models import Codebook, Document, Statement
+from ..rdf.io import FORMATS
+from . import open_store
+from .base import GraphStore
+from .export import StoreContents, export_graph, write_store_statements
+from .ledger import (IndexEntry, Pending, codebook_fingerprint, commit, content_hash, is_dirty, next_sequence,
+                     read_index, read_statements, refreshed_at, remove, store_codebook, stored_codebook)
+from .shared import refresh_shared
+
+__all__ = ["build_into_store", "remove_from_store"]
+
+Extract = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Statement]]]]
+
+
+def build_into_store(location, stream: Iterable[Document], book: Codebook, extract: Extract, out: Path, *,
+                     fmt: str, map_file: bool, batch_size: int, interrupted: Callable,
+                     on_commit: Callable | None = None):
+    """Add new and changed documents of ``stream`` to the store; returns (report, files, counts).
+
+    On Ctrl-C the finished documents are committed, the shared graph is
+    brought up to date and ``interrupted(report, files, counts)`` is raised.
+    """
+    from ..builder import StoreReport
+
+    report = StoreReport(str(location))
+    with open_store(location) as store, store.lock() as lock:
+        fingerprint = codebook_fingerprint(book)
+        store_codebook(store, book)
+        index = read_index(store)
+        order = itertools.count(next_sequence(index))
+        waiting: dict[str, tuple[str, IndexEntry | None, int]] = {}
+
+        def todo() -> Iterator[Document]:
+            for doc in stream:
+                digest = content_hash(doc, fingerprint)
+                entry = index.get(doc.id)
+                if entry is not None and entry.hash == digest:
+                    report.unchanged += 1
+                    continue
+                waiting[doc.id] = (digest, entry, entry.sequence if entry else next(order))
+                yield doc
+
+        pending: list[Pending] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            commit(store, pending)
+            lock.renew()
+            for p in pending:
+                if waiting.pop(p.document.id)[1] is None:
+                    report.added += 1
+                else:
+                    report.replaced += 1
+            pending.clear()
+            if on_commit is not None:
+                on_commit(report)
+
+        try:
+            for doc, statements in extract(todo()):
+                digest, _, sequence = waiting[doc.id]
+                pending.append(Pending(doc, statements, digest, sequence))
+                if len(pending) >= batch_size:
+                    flush()
+            flush()
+        except KeyboardInterrupt:
+            flush()
+            report.interrupted = True
+            _refresh(store, book)
+            contents = _contents(store, None)
+            report.documents, report.statements = contents.documents, contents.statements
+            raise interrupted(report, {}, contents.counts) from None
+        files, contents = _finish(store, book, out, fmt, map_file, report.added + report.replaced > 0)
+    report.documents, report.statements = contents.documents, contents.statements
+    return report, files, contents.counts
+
+
+def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: str, map_file: bool):
+    """Remove documents by id; returns (report, files, counts, unknown ids)."""
+    from ..builder import StoreReport
+
+    report = StoreReport(str(location))
+    with open_store(location) as store, store.lock():
+        removed, unknown = remove(store, doc_ids)
+        report.removed = len(removed)
+        book = stored_codebook(store)
+        if out is None:
+            if removed or is_dirty(store):
+                refresh_shared(store, book)
+            files, contents = {}, _contents(store, None)
+        else:
+            files, contents = _finish(store, book, out, fmt, map_file, bool(removed))
+    report.documents, report.statements = contents.documents, contents.statements
+    return report, files, contents.counts, unknown
+
+
+def _refresh(store: GraphStore, book: Codebook | None) -> None:
+    if is_dirty(store):
+        refresh_shared(store, book)
+
+
+def _contents(store: GraphStore, path: Path | None) -> StoreContents:
+    if path is not None:
+        return write_store_statements(store, path)
+    docs, total, counts = 0, 0, Counter()
+    for _, statements in read_statements(store):
+        docs += 1
+        total += len(statements)
+        counts.update((s.actor, s.claim, s.stance) for s in statements)
+    return StoreContents(docs, total, counts)
+
+
+def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_file: bool,
+            changed: bool) -> tuple[dict[str, Path], StoreContents]:
+    """Bring the shared graph up to date, then write whichever outputs are older than the store."""
+    if changed or is_dirty(store):
+        refresh_shared(store, book)
+    files = {"graph": out / f"graph{FORMATS[fmt][1]}", "statements": out / "statements.jsonl"}
+    if map_file:
+        files["map"] = out / "map.html"
+    stamp = refreshed_at(store)
+    stale = changed or any(not p.is_file() or os.stat(p).st_mtime < stamp for p in files.values())
+    contents = _contents(store, files["statements"] if stale else None)
+    if stale:
+        export_graph(store, files["graph"], fmt)
+        if map_file:
+            from ..rdf.io import load_graph
+            from ..render import render_map
+
+            render_map(load_graph(files["graph"]), files["map"])
+    return files, contents
