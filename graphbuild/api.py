@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
-from .builder import BuildResult, build, resolve_codebook, summary_rows, write_statements
+from .builder import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
+                      summary_rows, write_statements)
 from .codebook import load_codebook
 from .errors import CodebookError, GraphbuildError, InputError, OntologyError, QueryError
 from .extract import extract_statements, find_attributions
@@ -19,15 +20,18 @@ from .rdf.io import load_graph, serialize_graph
 from .rdf.validate import ValidationResult, validate_file, validate_graph
 from .render import render_map
 from .stats import graph_stats
+from .store import StoreError, open_store
+from .store.export import query_store
 
 # graphbuild/__init__.py lists the same names (tests/test_api.py checks).
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
-    "Actor", "Attribution", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "Actor", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "Statement",
-    "ValidationResult",
+    "StoreError", "StoreReport", "ValidationResult",
     "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
-    "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "read_document",
-    "read_documents", "render_map", "resolve_codebook", "run_query", "serialize_graph",
+    "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
+    "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
+    "serialize_graph",
     "summary_rows", "validate_file", "validate_graph", "write_statements",
 ]

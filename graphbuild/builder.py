@@ -172,28 +172,30 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     out.mkdir(parents=True, exist_ok=True)
 
     errors: list[str] = []
+    failed: set[str] = set()  # inputs that had an error, by path
 
     def report(err: InputError) -> None:
         errors.append(str(err))
+        failed.add(err.path)
         if on_error is not None:
             on_error(err)
 
-    stream: Iterable[Document] = itertools.islice(read_documents(inputs, on_error=report, max_chars=max_chars),
-                                                  limit)
-    if progress is not None:
-        stream = progress(stream)
+    def read(paths: Iterable[str | Path]) -> Iterable[Document]:
+        stream = itertools.islice(read_documents(paths, on_error=report, max_chars=max_chars), limit)
+        return progress(stream) if progress is not None else stream
+
     # A document the pipeline fails on is reported and left out; the batch goes on.
     extract = functools.partial(extract_documents, codebook=book, jobs=jobs, dask=dask, on_error=report)
     if store is None:
-        return _build_in_memory(stream, book, extract, out, fmt, map_file, errors)
+        return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors)
     from .store.update import build_into_store
 
     def interrupted(report_, files, counts) -> BuildInterrupted:
         return BuildInterrupted(BuildResult([], [], files, errors, store=report_, counts=counts))
 
-    store_report, files, counts = build_into_store(store, stream, book, extract, out, fmt=fmt, map_file=map_file,
-                                                   batch_size=batch_size, interrupted=interrupted,
-                                                   on_commit=on_commit)
+    store_report, files, counts = build_into_store(
+        store, inputs, read, book, extract, out, fmt=fmt, map_file=map_file, batch_size=batch_size,
+        interrupted=interrupted, on_commit=on_commit, whole=limit is None, failed=failed)
     return BuildResult([], [], files, errors, store=store_report, counts=counts)
 
 
@@ -234,6 +236,37 @@ def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | P
                                                              else Path(out_dir), fmt=fmt, map_file=map_file)
     errors = [f"{store}: no document {doc_id!r} in the store" for doc_id in unknown]
     return BuildResult([], [], files, errors, store=store_report, counts=counts)
+
+
+def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> int | None:
+    """How many documents the inputs hold, by a quick pass (lines of corpora, files of folders).
+
+    It gives a progress bar its total; ``None`` when some input cannot be counted.
+
+    >>> count_documents(["seeds/"])  # doctest: +SKIP
+    5
+    """
+    from .ingest import FOLDER_SUFFIXES, _open_corpus
+
+    def in_file(path: Path) -> int:
+        if not path.name.lower().endswith((".jsonl", ".jsonl.gz")):
+            return 1
+        with _open_corpus(path) as f:
+            return sum(1 for line in f if line.strip())
+
+    total = 0
+    try:
+        for item in inputs:
+            path = Path(item)
+            files = [p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                     ] if path.is_dir() else [path]
+            total += sum(in_file(f) for f in files)
+            if limit is not None and total >= limit:
+                return limit
+    except (OSError, EOFError, ValueError):
+        return None
+    return total
 
 
 def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:

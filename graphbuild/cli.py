@@ -26,6 +26,7 @@ RDF_FORMATS = ["turtle", "nt", "json-ld"]
 RESULT_FORMATS = ["table", "csv", "json"]
 MAP_VIEWS = ["claims", "congruence", "conflict"]
 EXIT_SOME_INPUTS_FAILED = 1
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 # Longest document read by default: 3x the longest of 21,000 real news articles,
 # and well under spaCy's limit (nlp.max_length, 1,000,000 characters).
 DEFAULT_MAX_CHARS = 200_000
@@ -71,11 +72,24 @@ def _echo_err(message: str) -> None:
     tqdm.write(message, file=sys.stderr)
 
 
-def _progress(label: str):
-    """Wrap a document stream in a tqdm bar on stderr (shown only on a terminal)."""
+def _progress(label: str, inputs=None, limit: int | None = None):
+    """Wrap a document stream in a tqdm bar on stderr (shown only on a terminal).
+
+    Given the inputs, the bar counts them first (a quick pass over the files)
+    so it can show the rate in documents/s and an ETA.
+    """
     from tqdm import tqdm
 
-    return lambda docs: tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False)
+    def wrap(docs):
+        total = None
+        if inputs is not None and sys.stderr.isatty():
+            from .builder import count_documents
+
+            total = count_documents(inputs, limit)
+        return tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False, total=total,
+                    smoothing=0.05)
+
+    return wrap
 
 
 def _guard(fn, *args, **kwargs):
@@ -149,23 +163,44 @@ def cli() -> None:
 @click.option("--top", default=100, show_default=True, type=click.IntRange(min=0),
               help="Rows of the summary table: the most frequent actor-stance-claim triples (0: all).")
 @max_chars_option
-def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars):
+@click.option("--store", "store", metavar="DIR|URL", default=None,
+              help="Keep the graph in a store and build incrementally: an Oxigraph directory (created if "
+                   "missing) or a SPARQL 1.1 endpoint URL (http://host:port/query).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Extract in this many processes (same statements as one).")
+@click.option("--limit", default=None, type=click.IntRange(min=0), help="Read only the first N documents.")
+@click.option("--dask", "dask", metavar="tcp://HOST:PORT", default=None,
+              help="Extract on a Dask cluster: the scheduler's address (workers need graphbuild installed).")
+def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs, limit, dask):
     """Build the graph, statements and map from articles.
 
     Writes graph.ttl (or .nt, .jsonld), statements.jsonl and map.html to
     --out. Extracts statements from INPUTS against the codebook, prints who supports
-    or opposes which claim, then the paths written.
+    or opposes which claim, then the paths written. With --store, only new or
+    changed documents are extracted and the outputs are written from the store.
 
     \b
     Example:
         graphbuild build seeds/ --out out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt --out corpus-out/
+        graphbuild build corpus.jsonl.gz --codebook claims.yaml --store store/ --jobs 2 --out out/
     """
     with InputErrors() as errors:
-        result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
-                        progress=_progress("extracting"), map_file=map_file, max_chars=max_chars or None)
+        try:
+            result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
+                            progress=_progress("extracting", inputs, limit), map_file=map_file,
+                            max_chars=max_chars or None, store=store, jobs=jobs, limit=limit, dask=dask)
+        except gb.BuildInterrupted as stop:
+            _echo_err(stop.result.store.line())
+            _echo_err("Interrupted: run the same command again to process the rest.")
+            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            _echo_err("Interrupted: nothing was committed." if store else "Interrupted: nothing was written.")
+            sys.exit(EXIT_INTERRUPTED)
     rows = result.summary()
-    click.echo(f"{len(result.documents)} documents, {len(result.statements)} statements, "
+    if result.store is not None:
+        click.echo(result.store.line())
+    click.echo(f"{result.document_count} documents, {result.statement_count} statements, "
                f"{len({r[0] for r in rows})} actors, {len({r[1] for r in rows})} claims")
     if rows:
         click.echo(_summary_table(rows, top))
@@ -233,14 +268,16 @@ def attributions(inputs, max_chars):
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", metavar="FILE",
               help="Read the query from FILE, or name a bundled query (who-supports, contested-claims, …).")
-@click.option("--graph", "-g", "graph_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--graph", "-g", "graph_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Graph file to query (.ttl, .nt, .jsonld).")
+@click.option("--store", "store", metavar="DIR|URL", default=None,
+              help="Query a store instead of a file: an Oxigraph directory or a SPARQL endpoint URL.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE, as a literal (<…> for an IRI); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="Result layout: aligned table, CSV, or a JSON list of objects.")
-def query(sparql, query_file, graph_file, params, fmt):
-    """Run a SPARQL SELECT or ASK query against a graph.
+def query(sparql, query_file, graph_file, store, params, fmt):
+    """Run a SPARQL SELECT or ASK query against a graph file or a store.
 
     The gb:, skos:, prov:, dcterms:, oa: … prefixes are predeclared; values
     given with --param are bound as RDF terms, never pasted into the query.
@@ -249,9 +286,12 @@ def query(sparql, query_file, graph_file, params, fmt):
     Example:
         graphbuild query --file queries/who-supports.rq --param claimId=russia-dissolution --graph out/graph.ttl
         graphbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }' --graph out/graph.ttl --format csv
+        graphbuild query --file who-opposes --param claimId=russia-dissolution --store store/
     """
     if bool(sparql) == bool(query_file):
         raise click.UsageError("give the query either as an argument or with --file, not both")
+    if (graph_file is None) == (store is None):
+        raise click.UsageError("give either --graph FILE or --store DIR|URL")
     text = sparql if sparql else _read_query(query_file)
     bound = {}
     for item in params:
@@ -259,8 +299,39 @@ def query(sparql, query_file, graph_file, params, fmt):
         if not sep or not name.strip():
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
-    result = _guard(gb.run_query, graph_file, text, bound)
+    if store is not None:
+        result = _guard(gb.query_store, store, text, bound)
+    else:
+        result = _guard(gb.run_query, graph_file, text, bound)
     click.echo(gb.format_result(result, fmt).rstrip("\n"))
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@click.option("--store", "store", metavar="DIR|URL", required=True,
+              help="The store to remove documents from (an Oxigraph directory or a SPARQL endpoint URL).")
+@click.option("--out", "-o", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Also rewrite the graph, statements.jsonl and map.html in this directory.")
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True,
+              help="RDF syntax of the graph file written with --out.")
+@click.option("--map/--no-map", "map_file", default=True, show_default=True, help="With --out, also render map.html.")
+def remove(doc_ids, store, out_dir, fmt, map_file):
+    """Remove documents from a store, with their statements.
+
+    Actors and gb:supports/gb:opposes links that only these documents gave
+    go with them. Exit 1 if an id is not in the store (the others are removed).
+
+    \b
+    Example:
+        graphbuild remove 000_5cc2ea6aac582717 --store store/ --out out/
+    """
+    result = _guard(gb.remove_documents, list(doc_ids), store, out_dir, fmt=fmt, map_file=map_file)
+    for line in result.errors:
+        _echo_err(f"Error: {line}")
+    click.echo(result.store.line())
+    for kind, path in result.files.items():
+        click.echo(f"wrote {kind}: {path}")
+    sys.exit(EXIT_SOME_INPUTS_FAILED if result.errors else 0)
 
 
 def _read_query(name: str) -> str:
@@ -400,6 +471,42 @@ def analyze(graph_file, out_dir, exports, by, window, duplicates, normalization,
         fmt_out = _RDF_SUFFIXES.get(graph_out.suffix.lower(), "turtle")
         path = _guard(gb.serialize_graph, result.add_to_graph(graph), graph_out, fmt_out)
         click.echo(f"wrote graph with coalitions: {path}", err=True)
+
+
+@cli.group()
+def codebook() -> None:
+    """Work with claim codebooks (FORMAT.md §2).
+
+    \b
+    Example:
+        graphbuild codebook suggest corpus.jsonl > codebook.yaml
+    """
+
+
+@codebook.command("suggest")
+@inputs_argument
+@max_chars_option
+@click.option("--max-claims", default=12, show_default=True, type=click.IntRange(min=1),
+              help="Propose at most this many claims.")
+@click.option("--min-documents", default=2, show_default=True, type=click.IntRange(min=1),
+              help="A claim must be argued in at least this many documents.")
+def codebook_suggest(inputs, max_chars, max_claims, min_documents):
+    """Print a draft codebook (YAML) from the positions argued in a corpus.
+
+    Groups the sentences in which someone takes a position by similarity;
+    each group shared by several documents becomes a claim to edit.
+
+    \b
+    Example:
+        graphbuild codebook suggest ../shared/data/allsides/articles.jsonl.gz > draft.yaml
+    """
+    from .suggest import codebook_yaml, suggest_codebook
+
+    with InputErrors() as errors:
+        docs = _progress("reading")(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
+        draft = _guard(suggest_codebook, docs, max_claims=max_claims, min_documents=min_documents)
+    click.echo(codebook_yaml(draft), nl=False)
+    sys.exit(errors.exit_code())
 
 
 if __name__ == "__main__":  # pragma: no cover

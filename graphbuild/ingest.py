@@ -307,6 +307,8 @@ def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars:
     for key in ("id", "text"):
         if key not in row:
             raise InputError(path, f"missing {key!r}", line=number)
+        if row[key] is None:  # the loop below lets null through for the optional fields
+            raise InputError(path, f"field {key!r} must be a string, got null", line=number)
     for key in _STRING_FIELDS:
         if row.get(key) is not None and not isinstance(row[key], str):
             raise InputError(path, f"field {key!r} must be a string, got {type(row[key]).__name__}", line=number)

@@ -7,6 +7,9 @@ A string value is bound as a plain literal; rdflib does not equate it with
 ``"…"^^xsd:string``, so query graphs read with
 :func:`~graphbuild.rdf.io.load_graph` (which keeps strings plain) rather than
 parsed directly with oxrdflib.
+
+Queries run on the local graph only: ``SERVICE`` (federation), which would
+make rdflib fetch from any URL in the query, is refused.
 """
 from __future__ import annotations
 
@@ -86,7 +89,14 @@ def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, objec
     bindings = {name.lstrip("?$"): bind_value(v) for name, v in (params or {}).items()}
     namespaces = dict(bind_prefixes(Graph()).namespaces())
     try:
-        result = graph.query(sparql, initNs=namespaces, initBindings=bindings)
+        from rdflib.plugins.sparql import prepareQuery
+
+        prepared = prepareQuery(sparql, initNs=namespaces)
+        if _uses_service(prepared.algebra):
+            raise QueryError("SPARQL error: SERVICE is not allowed (graphbuild queries the local graph only)")
+        result = graph.query(prepared, initBindings=bindings)
+    except QueryError:
+        raise
     except Exception as e:  # rdflib raises pyparsing and assorted errors for bad queries
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise QueryError(f"SPARQL error: {first}") from None
@@ -97,6 +107,16 @@ def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, objec
     columns = [str(v) for v in result.vars]
     rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]
     return QueryResult(columns, rows)
+
+
+def _uses_service(algebra) -> bool:
+    from rdflib.plugins.sparql.algebra import traverse
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: list[CompValue] = []
+    traverse(algebra, visitPre=lambda n: found.append(n) if isinstance(n, CompValue)
+             and n.name == "ServiceGraphPattern" else None)
+    return bool(found)
 
 
 def _python(term: Node | None) -> object:

@@ -169,10 +169,13 @@ class ActorResolver:
                     self.mentions.append(_Mention(run[0].i, ActorRef(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
             run = []
 
-    def _entity_ref(self, i: int) -> ActorRef | None:
+    def _entity_ref(self, i: int, within: Span | None = None) -> ActorRef | None:
         if i not in self._ent_at:
             return None
         start, end, label = self._ent_at[i]
+        if within is not None and within.start <= i < within.end:
+            # a headline entity running past the mention: "Obama To Asians Worried"
+            start, end = max(start, within.start), min(end, within.end)
         name = canonical_name(self.doc[start:end])
         if not name:
             return None
@@ -243,18 +246,18 @@ class ActorResolver:
         pron = _pronouns().get(low) if len(source) <= 2 or root.pos_ == "PRON" else None
         if pron is not None and root.pos_ in {"PRON", "DET"}:
             return self._pronoun(root, pron, speaker)
-        ref = self._named(root)
+        ref = self._named(root, source)
         if ref is not None:
             return ref._replace(**self._role_affiliation(root, ref, source))
         return self._description(root)
 
-    def _named(self, root: Token) -> ActorRef | None:
+    def _named(self, root: Token, source: Span | None = None) -> ActorRef | None:
         doc = self.doc
         # the head itself, an appositive name, or a flat name inside the phrase
         cands = [root] + [c for c in root.children if c.dep_ == "appos"]
         for t in cands:
             if t.i in self._ent_at:
-                return self._entity_ref(t.i)
+                return self._entity_ref(t.i, source)
         if root.pos_ == "PROPN" or (root.pos_ == "NOUN" and root.text[:1].isupper()
                                     and actor_key(root.text) in self._surnames):
             toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]

@@ -93,7 +93,7 @@ class AttributionExtractor:
         self.author_voice = author_voice
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_attributions(doc, self.min_quote_words)
+        found = collect_attributions(doc, self.min_quote_words)
         _resolve(doc, found)
         spans = [
             AttributionSpan(doc[f.content[0]:f.content[1]], f.kind,
@@ -108,9 +108,13 @@ class AttributionExtractor:
         return doc
 
 
-def find_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
+def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     """Quotes, labels and reported speech of a parsed Doc, univocal, in
-    token order (token ranges, actors not yet resolved)."""
+    token order (token ranges, actors not yet resolved).
+
+    >>> [f.kind for f in collect_attributions(nlp("“No,” he said. Critics say it failed."))]  # doctest: +SKIP
+    ['quote', 'reported']
+    """
     cues = list(find_cues(doc))
     found = label_frames(doc)
     found += quote_attributions(doc, cues, found, min_quote_words)

@@ -15,12 +15,15 @@ The score of a unit for a claim is the best over the claim's phrasings of
 
 * coverage is the share of the phrasing's content stems found in the unit,
   each stem weighted by its rarity among the codebook's claims ("Russia" in
-  a codebook about Russia says little), and discounted when the unit shares
-  a single word with the phrasing;
-* semantic is the wordllama cosine *relative to the unit's mean cosine
-  over all claims*, plus ``semantic_offset``: a sentence about the debate's
-  topic is close to every claim, one about a claim is closer to it than to
-  the others (docs/quality.md has the measurements behind this).
+  a codebook about Russia says little); it is discounted when the unit
+  shares only one word or only actors' names with the phrasing, when a
+  descriptive phrasing's words are not related in the unit as they are in
+  the phrasing, and when the unit is semantically far (``min_cosine``);
+* semantic is the wordllama cosine of the texts without actors' names,
+  *relative to the unit's mean cosine over all claims*, plus
+  ``semantic_offset``: a sentence about the debate's topic is close to
+  every claim, one about a claim is closer to it than to the others
+  (docs/quality.md has the measurements behind this).
 
 A unit is about its best claim when that scores ``threshold`` or more; a
 second claim needs its own words (coverage ``second_coverage``). A unit
@@ -46,7 +49,8 @@ from .stance import NEGATORS, lexicon, stance_of
 # Parts of speech that carry a proposition's content.
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
 # Verbs too general to count as shared content.
-_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "would", "should", "can", "will"}
+_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "would", "should",
+                "can", "will"}
 _STEM = 6
 # Entities that are the debate's actors and places, not what a claim says of them.
 _ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON"}
@@ -118,7 +122,8 @@ class ClaimMatcher:
 
     def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,
                  margin: float = 0.0, min_unit_words: int = 3, second_coverage: float = 0.6,
-                 semantic_offset: float = 0.2, anaphora_window: int = 3, anaphora_decay: float = 0.8):
+                 semantic_offset: float = 0.2, min_cosine: float = 0.15, anaphora_window: int = 3,
+                 anaphora_decay: float = 0.8):
         self.name = name
         self.claims = [dict(c) for c in claims]
         self.threshold = threshold
@@ -128,9 +133,8 @@ class ClaimMatcher:
         self.semantic_offset = semantic_offset
         self.anaphora_window = anaphora_window
         self.anaphora_decay = anaphora_decay
-        self.mask_names = True
-        self.min_cosine = 0.15
-        self.descriptive_pairs = True
+        self.min_cosine = min_cosine
+        self.semantic_floor = 0.45
         self._nlp = nlp
         self._phrasings: list[Phrasing] | None = None
         self._vectors: np.ndarray | None = None
@@ -153,10 +157,11 @@ class ClaimMatcher:
             for (cid, pol, kind), text, d in zip(meta, texts, docs)
         ]
         self._pairs = {p: related_pairs(d) for p, d in zip(self._phrasings, docs)}
-        self._vectors = similarity.embed([_masked(d) if self.mask_names else d.text for d in docs])
-        self._labels = {}
+        self._vectors = similarity.embed([_masked(d) for d in docs])
+        self._labels, self._claim_stems = {}, {}
         for p in self._phrasings:
             self._labels.setdefault(p.claim_id, p)
+            self._claim_stems[p.claim_id] = self._claim_stems.get(p.claim_id, frozenset()) | p.stems
         # A stem that many claims share ("Russia" in a codebook about Russia)
         # says little about which claim a sentence is about.
         spread = Counter(stem for cid in {p.claim_id for p in self._phrasings}
@@ -180,7 +185,7 @@ class ClaimMatcher:
         matches = []
         topics: list[tuple[int, UnitScore]] = []  # (sentence, claim) of units about a claim
         if units:
-            vectors = similarity.embed([_masked(u) if self.mask_names else u.text for _, u in units])
+            vectors = similarity.embed([_masked(u) for _, u in units])
             cos = similarity.cosine(vectors, self._vectors)
             for (att, unit), row in zip(units, cos):
                 sentence = sentence_of.get(unit.sent.start, 0)
@@ -212,10 +217,12 @@ class ClaimMatcher:
         named = {p.claim_id for p in self._phrasings if stem in p.stems}
         if len(named) > 1:
             named = set()
+        # "the union efforts" names something else than any claim's effort
+        modifiers = {token_stem(c) for c in anaphor.children if c.dep_ == "compound"} - {None}
         for seen, topic in reversed(topics):
             if sentence - seen > self.anaphora_window:
                 break
-            if seen <= sentence and (not named or topic.claim_id in named):
+            if seen <= sentence and (not named or topic.claim_id in named) and modifiers <= self._claim_stems[topic.claim_id]:
                 label = self._labels[topic.claim_id]
                 return [UnitScore(topic.claim_id, topic.score * self.anaphora_decay, label, 0.0, 0.0)], anaphor
         return [], None
@@ -238,7 +245,7 @@ class ClaimMatcher:
                 # Ukraine is not about Ukraine's victory
                 coverage *= 0.6
             cosine = float(cosine)
-            if self.descriptive_pairs and phrasing.kind == "descriptive" and self._pairs[phrasing] and not self._pairs[phrasing] & pairs:
+            if phrasing.kind == "descriptive" and self._pairs[phrasing] and not self._pairs[phrasing] & pairs:
                 # a state of affairs is asserted by its words in relation
                 # ("illegal immigration increases crime"), not side by side
                 coverage *= 0.6
@@ -246,7 +253,8 @@ class ClaimMatcher:
                 # shared words in a sentence about something else entirely
                 # ("new-business formation" is no "formation of new states")
                 coverage *= 0.5
-            score = max(cosine - baseline + self.semantic_offset, coverage)
+            semantic = cosine - baseline + self.semantic_offset if cosine >= self.semantic_floor else cosine
+            score = max(semantic, coverage)
             old = best.get(phrasing.claim_id)
             if old is None or score > old.score:
                 best[phrasing.claim_id] = UnitScore(phrasing.claim_id, score, phrasing, cosine, coverage)
@@ -333,14 +341,15 @@ def _units(content: Span) -> list[Span]:
     requires=["doc._.attributions"],
     assigns=["doc._.claim_matches"],
     default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3,
-                    "second_coverage": 0.6, "semantic_offset": 0.2, "anaphora_window": 3,
-                    "anaphora_decay": 0.8},
+                    "second_coverage": 0.6, "semantic_offset": 0.2, "min_cosine": 0.15,
+                    "anaphora_window": 3, "anaphora_decay": 0.8},
 )
 def make_claim_matcher(nlp: Language, name: str, claims: list[dict], threshold: float,
                        margin: float, min_unit_words: int, second_coverage: float,
-                       semantic_offset: float, anaphora_window: int, anaphora_decay: float) -> ClaimMatcher:
+                       semantic_offset: float, min_cosine: float, anaphora_window: int,
+                       anaphora_decay: float) -> ClaimMatcher:
     """The claim matcher; tunables were chosen on both development sets (docs/quality.md)."""
     return ClaimMatcher(nlp, name, claims=claims, threshold=threshold, margin=margin,
                         min_unit_words=min_unit_words, second_coverage=second_coverage,
-                        semantic_offset=semantic_offset, anaphora_window=anaphora_window,
-                        anaphora_decay=anaphora_decay)
+                        semantic_offset=semantic_offset, min_cosine=min_cosine,
+                        anaphora_window=anaphora_window, anaphora_decay=anaphora_decay)

@@ -20,16 +20,24 @@ Rules for a quotation, in order
    ended with the same speaker's quotation continues it.
 
 A quotation that follows its frame sentence at once (“…,” he said. “…”)
-or the frame's comma (“…,” he said, “…”) is one content with the first.
+or the frame's comma (“…,” he said, “…”) is one content with the first,
+unless a cue of its own introduces it. A line of em-dash dialogue takes
+the speech frame inside the line ("— We will win, — the minister said");
+a dash line without one is a list item, not a quotation. A quotation
+inside a speaker's description (Joe Scarborough, host of “Morning Joe,”
+said …) is part of the source. Cues whose parse took a quoted word for
+their subject get the name right after the quotation instead
+(“…,” Ramos, 58, told AFP).
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .names import load_lexicon
 from .extensions import ActorRef
+from .names import load_lexicon
 from .quotes import Quote, find_quotes
-from .reported import Cue, source_range
+from .reported import Cue
+from .spans import source_range
 
 __all__ = ["Found", "label_frames", "quote_attributions"]
 
@@ -42,6 +50,8 @@ _LABEL_MAX = 7
 _DASHES = {"—", "―", "–"}
 _FRAME_OPEN = {",", "—", "―", "–", "?", "!"}
 _LABEL_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "PUNCT", "CCONJ"}
+# a headline label may name its addressee or topic: "Obama To Asians: …"
+_LABEL_TO = {"to", "on", "at", "about"}
 
 
 class Found:
@@ -331,9 +341,10 @@ def _line_starts(doc: Doc) -> list[int]:
 
 def label_frames(doc: Doc) -> list[Found]:
     """Headline and transcript labels: "Ryan: ‘Anti-Semitic Images’ Have No
-    Place …", "TAPPER: And obviously, …". The label before the colon must
-    be a short name (an entity, or one word in capitals); the content is
-    the rest of the line.
+    Place …", "TAPPER: And obviously, …", "Clinton to Planned Parenthood:
+    …". The label opening the line must be a short name (a proper noun or
+    words in capitals, not a word of ``label_stopwords.txt``); the content
+    is the rest of the line.
     """
     skip = load_lexicon("label_stopwords.txt")
     out = []
@@ -349,13 +360,19 @@ def label_frames(doc: Doc) -> list[Found]:
             if t.text in {"-", "–", "—"}:
                 lo = t.i + 1  # "Pollsters agree - Carl Bialik: …"
         hi = lo
-        while hi < colon and doc[hi].pos_ in _LABEL_POS and doc[hi].text not in {"(", ","}:
+        while hi < colon and (doc[hi].pos_ in _LABEL_POS or doc[hi].is_title) and doc[hi].text not in {"(", ","} \
+                and doc[hi].lower_ not in _LABEL_TO:
             hi += 1
-        toks = doc[lo:hi]
-        if hi != colon or not 1 <= len(toks) <= _LABEL_MAX or any(t.lower_ in skip for t in toks):
+        if hi < colon and hi > lo and doc[hi].lower_ in _LABEL_TO:
+            # "Clinton to Planned Parenthood: …", "CNN President On Trump: …"
+            pass
+        elif hi != colon:
             continue
-        named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.pos_ == "PROPN" for t in toks) or (
-            len(toks) == 1 and toks[0].is_upper and len(toks[0]) > 2)
+        toks = doc[lo:hi]
+        if not 1 <= len(toks) <= _LABEL_MAX or any(t.lower_ in skip for t in toks):
+            continue
+        named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or t.pos_ == "PROPN" for t in toks) or all(
+            t.is_title or (t.is_upper and len(t) > 2) for t in toks if t.is_alpha)
         if not named or not toks[0].text[:1].isupper():
             continue
         end = colon + 1

@@ -11,7 +11,10 @@ Rules
 =====
 - Curly quotes pair opening with closing marks; an opening mark inside an
   open quotation is ignored.
-- Straight double quotes alternate open/close within a paragraph.
+- Straight double quotes (" and '') alternate open/close within a
+  paragraph; in mixed text a straight mark that looks like a closing one
+  (after a word, before a space or punctuation) closes a curly quotation,
+  and a curly closing mark closes a straight one.
 - A curly single quote is a closing mark only when it is not an apostrophe
   (not followed by a letter), so “don’t” never closes a ‘quotation’.
 - A quotation left open at the end of a paragraph continues when the next
@@ -72,6 +75,12 @@ def _straight(text: str, i: int) -> int:
     return 2 if text.startswith("''", i) else 0
 
 
+def _looks_closing(text: str, i: int, width: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + width] if i + width < len(text) else " "
+    return not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
+
+
 def _scan(text: str, start: int, end: int, open_at: int | None) -> tuple[list[Quote], int | None]:
     """Quotes in one paragraph; ``open_at`` is a quotation carried over."""
     quotes: list[Quote] = []
@@ -81,9 +90,13 @@ def _scan(text: str, start: int, end: int, open_at: int | None) -> tuple[list[Qu
         ch = text[i]
         width = _straight(text, i)
         if open_at is not None:
-            # inside a double quotation: only its own closing mark counts
+            # inside a double quotation only a closing mark counts; scraped
+            # text mixes styles (“…," / "…”), so a straight mark that looks
+            # like a closing one closes a curly quotation and vice versa
             opened = _straight(text, open_at)
-            if (ch in _CLOSE_CURLY and not opened) or (width and width == opened):
+            closes = width == opened if width and opened else (
+                ch in _CLOSE_CURLY or (width and _looks_closing(text, i, width)))
+            if closes:
                 quotes.append(Quote(open_at, i + width if width else i + 1))
                 open_at = None
                 i += max(width, 1)

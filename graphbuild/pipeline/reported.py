@@ -30,6 +30,8 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from .spans import is_agent_noun, is_dateline, source_range, trim
+
 __all__ = ["Cue", "find_cues", "reporting_verbs", "source_range"]
 
 _SUBJ_DEPS = {"nsubj", "csubj"}
@@ -38,13 +40,7 @@ _CLAUSE_DEPS = {"ccomp", "xcomp"}
 # verb links through which a verb shares its head's subject
 _SHARE_SUBJ = {"conj", "xcomp", "advcl", "acomp"}
 _OBJ_DEPS = {"dobj", "oprd", "attr"}
-# modifiers cut from the end of a source mention
-_SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
-_RELATIVE = {"who", "that", "which", "whom"}
 _DASHES = {"—", "–", "-", "―"}
-# quotation marks kept at the edges of a content
-_OPEN_MARKS = {"“", "‘", '"', "''", "«", "„"}
-_CLOSE_MARKS = {"”", "’", '"', "''", "»"}
 _FRAMES = {"clause", "object", "prep", "quote"}
 
 
@@ -90,74 +86,6 @@ def reporting_verbs() -> dict[str, dict]:
     return out
 
 
-def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    """Drop leading/trailing punctuation (keeping quote marks), spaces and
-    conjunctions."""
-    while lo < hi and (doc[lo].is_punct and doc[lo].text not in _OPEN_MARKS or doc[lo].dep_ == "cc" or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in _CLOSE_MARKS or doc[hi - 1].is_space
-                       or doc[hi - 1].dep_ == "cc"):
-        hi -= 1
-    return lo, hi
-
-
-def source_range(subj: Token) -> tuple[int, int]:
-    """The mention of a source as written: the subject with its modifiers
-    and appositions, without relative clauses, never across a line break.
-
-    A relative pronoun ("the group, which said …") gives its antecedent and
-    the pronoun together.
-    """
-    doc = subj.doc
-    if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
-        ante = subj.head.head
-        lo, _ = source_range(ante)
-        return lo, subj.i + 1
-    lo = subj.left_edge.i
-    hi = subj.i + 1
-    rights = list(subj.rights)
-    for k, c in enumerate(rights):
-        if c.dep_ == "punct" and any(r.dep_ == "appos" for r in rights[k + 1:]):
-            continue  # "Mary Glantz, a senior adviser at USIP,"
-        if c.dep_ in _SOURCE_CUT:
-            break
-        if c.dep_ == "prep" and c.lower_ not in {"of", "for", "from", "at", "with", "in"}:
-            break
-        hi = c.right_edge.i + 1
-    for i in range(subj.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text:
-            lo = i + 1
-            break
-    for i in range(subj.i + 1, hi):
-        if "\n" in doc[i].text:
-            hi = i
-            break
-    while hi > subj.i + 1 and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
-        hi -= 1
-    while lo < subj.i and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    if subj.ent_iob_ in {"B", "I"}:
-        # keep a name whole: "the Free Nations of Post-Russia Forum"
-        end = subj.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        hi = max(hi, _extend_name(doc, end, subj.sent.end) if subj.ent_type_ in {"ORG", "FAC"} else end)
-    return lo, hi
-
-
-def _extend_name(doc: Doc, end: int, limit: int) -> int:
-    """Extend an organisation name over "of"/"for"/"to" + capitalised words
-    ("Giffords Law Center to Prevent Gun Violence")."""
-    while end + 1 < limit and doc[end].lower_ in {"of", "for", "to", "on", "and"}:
-        k = end + 1
-        while k < limit and (doc[k].text[:1].isupper() or doc[k].text in {"-", "&"}):
-            k += 1
-        if k == end + 1:
-            break
-        end = k
-    return end
-
-
 def _subject(verb: Token) -> Token | None:
     """The cue's speaker: its subject, the agent of a passive, a subject it
     shares with its head (conjunction, "declined to comment", "…, adding"),
@@ -168,12 +96,12 @@ def _subject(verb: Token) -> Token | None:
         if subjects:
             # "Voters, Clinton suggested, don't …": the nearest subject speaks,
             # but not a date ("Warren on Saturday said") or a dateline
-            good = [c for c in subjects if c.ent_type_ not in {"DATE", "TIME"} and not _dateline(c)]
+            good = [c for c in subjects if c.ent_type_ not in {"DATE", "TIME"} and not is_dateline(c)]
             if not good and all(c.ent_type_ in {"DATE", "TIME"} for c in subjects):
                 return None  # "Thursday called …": a misparsed date speaks for nobody
             if not good:
                 # "CLEVELAND, July 19 (UPI) — Michael Mukasey told …"
-                good = [a for c in subjects if _dateline(c) for a in c.rights if a.dep_ == "appos"
+                good = [a for c in subjects if is_dateline(c) for a in c.rights if a.dep_ == "appos"
                         and any(t.text in _DASHES for t in c.doc[c.i:a.left_edge.i])] or subjects
             subj = min(good, key=lambda c: abs(c.i - v.i))
             if depth > 0 and subj.lower_ in {"it", "this", "that"}:
@@ -199,28 +127,11 @@ def _subject(verb: Token) -> Token | None:
             # or "a microphone telling …"
             head = v.head
             if head.pos_ in {"PROPN", "PRON"} or (head.pos_ == "NOUN" and (
-                    v.dep_ == "relcl" or head.ent_type_ or _is_agent_noun(head))):
+                    v.dep_ == "relcl" or head.ent_type_ or is_agent_noun(head))):
                 return head
             return None
         return None
     return None
-
-
-def _is_agent_noun(tok: Token) -> bool:
-    """A noun for people or organisations ("critics", "the group", "an official")."""
-    from .names import load_lexicon
-    lemma = tok.lemma_.lower()
-    return any(lemma in load_lexicon(name) for name in
-               ("role_nouns.txt", "group_nouns.txt", "org_nouns.txt", "anonymous_nouns.txt"))
-
-
-def _dateline(tok: Token) -> bool:
-    """"CLEVELAND, July 19 (UPI) — …": the first words of a line before a comma."""
-    doc = tok.doc
-    start = tok.left_edge.i
-    at_line_start = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
-    return at_line_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", "("} and (
-        tok.is_upper or tok.ent_type_ == "GPE")
 
 
 def _cut_children(verb: Token) -> list[Token]:
@@ -318,8 +229,8 @@ def _according_to(doc: Doc) -> Iterator[Cue]:
         src = source_range(obj)
         src = (src[0], max(src[1], obj.i + 1))
         sent = tok.sent
-        before = _trim(doc, sent.start, tok.i)
-        after = _trim(doc, src[1], sent.end)
+        before = trim(doc, sent.start, tok.i)
+        after = trim(doc, src[1], sent.end)
         if before[1] - before[0] >= 2 and after[1] - after[0] >= 2:
             lo, hi = before[0], after[1]  # "X, according to Y, is Z"
         else:
@@ -362,7 +273,7 @@ def _noun_cues(doc: Doc) -> Iterator[Cue]:
                 break
         if comp is None:
             continue
-        lo, hi = _trim(doc, comp.left_edge.i, min(comp.right_edge.i + 1, tok.sent.end))
+        lo, hi = trim(doc, comp.left_edge.i, min(comp.right_edge.i + 1, tok.sent.end))
         if holder.i >= lo and holder.i < hi or hi <= lo:
             continue
         cue_end = tok.i + 1 if comp.dep_ in {"acl", "ccomp", "relcl"} else comp.head.i + 1
@@ -395,7 +306,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         subj = _subject(verb)
         content = _content(verb, entry)
         if content is not None:
-            content = _trim(doc, *content)
+            content = trim(doc, *content)
             if content[1] <= content[0]:
                 content = None
         src = source_range(subj) if subj is not None else None

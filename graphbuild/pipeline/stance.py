@@ -100,16 +100,22 @@ def verb_polarity(token: Token) -> int:
     return lexical_polarity(token)
 
 
-def evaluation(unit: Span) -> int:
+def evaluation(unit: Span, content: frozenset[str] = frozenset()) -> int:
     """Net evaluative polarity of a unit: +1 praise, -1 condemnation, 0 neither.
 
     Harm that something reduces is to its credit: "reduce harm", "stop
-    this violence" (lexicon ``diminishers``).
+    this violence" (lexicon ``diminishers``). Words whose stems are in
+    ``content`` are the claim's own ("comprehensive immigration reform")
+    and judge nothing.
     """
+    from .claims import token_stem
+
     lex = lexicon()
     neg = pos = 0
     for t in unit:
         lemma = t.lemma_.lower()
+        if content and token_stem(t) in content:
+            continue
         sign = -1 if lemma in lex["negative_evaluation"] else +1 if lemma in lex["positive_evaluation"] else 0
         if sign and _diminished(t):
             sign = -sign
@@ -191,6 +197,11 @@ def _contrasted(tok: Token) -> bool:
 _NOUN_PREPS = {"for", "to", "against", "of", "on"}
 
 
+def _modal_negation(chain: list[Token]) -> bool:
+    """True when a negated word of the chain carries a modal: "cannot", "will not", "must not"."""
+    return any(is_negated(t) and any(c.tag_ == "MD" for c in t.children) for t in chain)
+
+
 def _hypothetical(chain: list[Token]) -> bool:
     """True for a claim under a condition: "officials would oppose gun control if …"."""
     for tok in chain:
@@ -270,16 +281,21 @@ def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing",
         flips += 1
     if flips % 2:
         polarity = -polarity
-    if flips - phrasing.negated > 0 and phrasing.kind == "descriptive":
-        cues += 1  # denying a state of affairs is a stance; not acting is no rejection
+    if flips - phrasing.negated > 0 and (phrasing.kind == "descriptive" or _modal_negation(chain)):
+        # Denying a state of affairs is a stance, and so is ruling something
+        # out ("Russia cannot simply … have sanctions lifted"); a plain
+        # negated event ("the soldiers aren't going to the border") is not.
+        cues += 1
     # A reporting verb that takes a stance on what it introduces ("the group rejects …").
     if (attribution.cue is not None and attribution.kind == "reported"
             and not unit.start <= attribution.cue.root.i < unit.end):
+        if _hypothetical([attribution.cue.root]):
+            return 0, 0.0  # "officials would oppose [gun control] if …"
         v = verb_polarity(attribution.cue.root)
         if v:
             polarity *= v
             cues += 1
-    judged = evaluation(unit)
+    judged = evaluation(unit, phrasing.stems)
     if judged and phrasing.kind == "normative" and not verbs:
         polarity *= judged
         cues += 1

@@ -3,7 +3,9 @@
 Writes are atomic (a temporary file in the target directory, then
 ``os.replace``), so a crash never leaves half a graph where the last good one
 was. Turtle and N-Triples are read with oxrdflib's parsers, several times
-faster than rdflib's own on large graphs.
+faster than rdflib's own on large graphs. A JSON-LD file that refers to an
+external ``@context`` (a URL or another file) is refused rather than fetched:
+reading a graph never touches the network.
 """
 from __future__ import annotations
 
@@ -105,13 +107,35 @@ def load_graph(path: str | Path) -> Graph:
         raise InputError(str(path), "no such graph file")
     graph = bind_prefixes(Graph())
     try:
+        if parser == "json-ld":
+            _refuse_external_contexts(path)
         graph.parse(str(path), format=parser)
+    except InputError:
+        raise
     except Exception as e:  # parsers raise SyntaxError, ValueError, JSONDecodeError…
         reason = " ".join(str(e).split()) or type(e).__name__
         raise InputError(str(path), f"cannot parse as {parser.removeprefix('ox-')} ({reason[:200]})") from None
     if parser.startswith("ox-"):
         _plain_strings(graph)
     return graph
+
+
+def _refuse_external_contexts(path: Path) -> None:
+    import json
+
+    stack = [json.loads(path.read_text(encoding="utf-8"))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                refs = value if isinstance(value, list) else [value]
+                if key in ("@context", "@import") and any(isinstance(r, str) for r in refs):
+                    ref = next(r for r in refs if isinstance(r, str))
+                    raise InputError(str(path), f"refers to an external JSON-LD context {ref[:100]!r}, "
+                                     "which graphbuild does not fetch: inline the context")
+                stack.append(value)
 
 
 def _plain_strings(graph: Graph) -> None:

@@ -25,7 +25,7 @@ from ..models import Statement
 from ..query import QueryResult, bind_value
 from ..rdf.build import PREFIXES
 from ..rdf.io import FORMATS
-from .base import INDEX_GRAPH, GraphStore, StoreError, nt, to_rdflib
+from .base import INDEX_GRAPH, GraphStore, nt, to_rdflib
 from .ledger import read_statements
 
 __all__ = ["StoreContents", "export_graph", "write_store_statements", "query_store", "bind_values"]
@@ -167,20 +167,22 @@ def _python(term) -> object:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(value)
 
 
-def query_store(store: GraphStore, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
-    """Run a SELECT or ASK query on a store, with ``params`` bound as RDF terms.
+def query_store(store: GraphStore | str | Path, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
+    """Run a SELECT or ASK query on a store (open, a directory or an endpoint URL), ``params`` bound as RDF terms.
 
     The default graph is the union of all graphs, and the ``gb:``, ``rdfs:``,
     ``skos:`` … prefixes are predeclared, so the example queries run unchanged.
 
-    >>> query_store(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }").rows  # doctest: +SKIP
+    >>> query_store("store/", "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }").rows  # doctest: +SKIP
     [(52,)]
     """
+    if not isinstance(store, GraphStore):
+        from . import open_store
+
+        with open_store(store) as opened:
+            return query_store(opened, sparql, params)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    try:
-        result = store.query(prologue + bind_values(sparql, params or {}), union=True)
-    except StoreError as e:
-        raise QueryError(str(e)) from None
+    result = store.query(prologue + bind_values(sparql, params or {}), union=True)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(["ask"], [(bool(result),)])
     if not hasattr(result, "variables"):

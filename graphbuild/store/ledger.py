@@ -26,7 +26,7 @@ from ..rdf.namespace import ID
 from .base import GBS, INDEX_GRAPH, GraphStore, nt, triples_text
 
 __all__ = ["IndexEntry", "Pending", "content_hash", "codebook_fingerprint", "read_index", "commit",
-           "remove", "read_statements", "is_dirty", "refreshed_at", "next_sequence", "stored_codebook", "store_codebook", "document_triples"]
+           "remove", "read_statements", "is_dirty", "refreshed_at", "next_sequence", "read_files", "record_files", "stored_codebook", "store_codebook", "document_triples"]
 
 _G = f"<{INDEX_GRAPH.value}>"
 _NODE = _G  # store-wide facts hang off the index graph's own IRI
@@ -133,6 +133,8 @@ def remove(store: GraphStore, doc_ids: Iterable[str]) -> tuple[list[str], list[s
     if removed:
         ops = _drop([str(document_iri(i)) for i in removed])
         ops.append(f"INSERT DATA {{ GRAPH {_G} {{ {_NODE} <{GBS}dirty> true }} }}")
+        # A removed document's file is no longer "all in the store": read it again next time.
+        ops.append(forget_files_ops())
         store.update(" ;\n".join(ops))
     return removed, unknown
 
@@ -188,6 +190,36 @@ def store_codebook(store: GraphStore, codebook: Codebook) -> bool:
     store.update(f"DELETE WHERE {{ GRAPH {_G} {{ {_NODE} <{GBS}codebook> ?old }} }} ;\n"
                  f"INSERT DATA {{ GRAPH {_G} {{ {_NODE} <{GBS}codebook> {nt(text)} ; <{GBS}dirty> true }} }}")
     return True
+
+
+_FILE = f"<{GBS}file>"
+
+
+def read_files(store: GraphStore) -> dict[str, tuple[str, int]]:
+    """Input files read completely by earlier builds: {absolute path: (digest, documents)}."""
+    rows = store.query(f"SELECT ?path ?digest ?n WHERE {{ GRAPH {_G} {{ ?f a {_FILE} ; <{GBS}path> ?path ; "
+                       f"<{GBS}hash> ?digest ; <{GBS}documents> ?n }} }}", union=False)
+    return {r["path"].value: (r["digest"].value, int(r["n"].value)) for r in rows}
+
+
+def _file_node(path: str) -> str:
+    return f"<{INDEX_GRAPH.value}/file/{hashlib.sha256(path.encode('utf-8')).hexdigest()[:32]}>"
+
+
+def record_files(store: GraphStore, files: dict[str, tuple[str, int]]) -> None:
+    """Remember input files a build read to the end, so an unchanged one is not read again."""
+    if not files:
+        return
+    nodes = " ".join(_file_node(p) for p in files)
+    data = "\n".join(f"{_file_node(p)} a {_FILE} ; <{GBS}path> {nt(p)} ; <{GBS}hash> {nt(d)} ; <{GBS}documents> {n} ."
+                     for p, (d, n) in files.items())
+    store.update(f"DELETE {{ GRAPH {_G} {{ ?f ?p ?o }} }} WHERE {{ VALUES ?f {{ {nodes} }} GRAPH {_G} {{ ?f ?p ?o }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH {_G} {{\n{data}\n}} }}")
+
+
+def forget_files_ops() -> str:
+    """The update operation that forgets every input file, so the next build reads them all again."""
+    return f"DELETE WHERE {{ GRAPH {_G} {{ ?f a {_FILE} ; ?p ?o }} }}"
 
 
 def next_sequence(index: dict[str, IndexEntry]) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from .base import GraphStore, StoreError, StoreLockedError
 from .lock import FileLock
 
@@ -58,7 +59,7 @@ class LocalStore(GraphStore):
         try:
             return self.store.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as e:
-            raise StoreError(f"SPARQL error: {' '.join(str(e).split())[:300]}") from None
+            raise QueryError(f"SPARQL error: {' '.join(str(e).split())[:300]}") from None
 
     def update(self, sparql: str) -> None:
         try:

@@ -9,10 +9,11 @@ store's last change, which is how an unchanged corpus finishes in seconds.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..models import Codebook, Document, Statement
@@ -21,7 +22,8 @@ from . import open_store
 from .base import GraphStore
 from .export import StoreContents, export_graph, write_store_statements
 from .ledger import (IndexEntry, Pending, codebook_fingerprint, commit, content_hash, is_dirty, next_sequence,
-                     read_index, read_statements, refreshed_at, remove, store_codebook, stored_codebook)
+                     read_files, read_index, read_statements, record_files, refreshed_at, remove, store_codebook,
+                     stored_codebook)
 from .shared import refresh_shared
 
 __all__ = ["build_into_store", "remove_from_store"]
@@ -29,13 +31,17 @@ __all__ = ["build_into_store", "remove_from_store"]
 Extract = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Statement]]]]
 
 
-def build_into_store(location, stream: Iterable[Document], book: Codebook, extract: Extract, out: Path, *,
-                     fmt: str, map_file: bool, batch_size: int, interrupted: Callable,
-                     on_commit: Callable | None = None):
-    """Add new and changed documents of ``stream`` to the store; returns (report, files, counts).
+def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[list[Path]], Iterable[Document]],
+                     book: Codebook, extract: Extract, out: Path, *, fmt: str, map_file: bool, batch_size: int,
+                     interrupted: Callable, on_commit: Callable | None = None, whole: bool = True,
+                     failed: set[str] | frozenset = frozenset()):
+    """Add new and changed documents of ``inputs`` to the store; returns (report, files, counts).
 
-    On Ctrl-C the finished documents are committed, the shared graph is
-    brought up to date and ``interrupted(report, files, counts)`` is raised.
+    ``read`` turns input paths into documents. Input files whose bytes are
+    those of a run that read them completely (``whole``, no error in
+    ``failed``) are not read again: an unchanged corpus costs a hash of its
+    files. On Ctrl-C the finished documents are committed, the shared graph
+    is brought up to date and ``interrupted(report, files, counts)`` is raised.
     """
     from ..builder import StoreReport
 
@@ -46,9 +52,20 @@ def build_into_store(location, stream: Iterable[Document], book: Codebook, extra
         index = read_index(store)
         order = itertools.count(next_sequence(index))
         waiting: dict[str, tuple[str, IndexEntry | None, int]] = {}
+        paths, digests, to_read = input_files(inputs), {}, []
+        known = read_files(store)
+        for path in paths:
+            digest = file_digest(path, fingerprint)
+            if digest is not None and known.get(str(path.resolve()), (None,))[0] == digest:
+                report.unchanged += known[str(path.resolve())][1]
+                continue
+            digests[str(path)] = digest
+            to_read.append(path)
+        per_file: Counter = Counter()
 
         def todo() -> Iterator[Document]:
-            for doc in stream:
+            for doc in read(to_read) if to_read else ():
+                per_file[doc.source_path] += 1
                 digest = content_hash(doc, fingerprint)
                 entry = index.get(doc.id)
                 if entry is not None and entry.hash == digest:
@@ -87,9 +104,36 @@ def build_into_store(location, stream: Iterable[Document], book: Codebook, extra
             contents = _contents(store, None)
             report.documents, report.statements = contents.documents, contents.statements
             raise interrupted(report, {}, contents.counts) from None
+        if whole:
+            # Only files read to the end without an error may be skipped next time.
+            record_files(store, {str(Path(p).resolve()): (d, per_file[p]) for p, d in digests.items()
+                                 if d is not None and p not in failed})
         files, contents = _finish(store, book, out, fmt, map_file, report.added + report.replaced > 0)
     report.documents, report.statements = contents.documents, contents.statements
     return report, files, contents.counts
+
+
+def input_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """The files ``read_documents`` would read, in its order; a folder without any stays as it is."""
+    from ..ingest import _walk
+
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        files.extend((_walk(path) or [path]) if path.is_dir() else [path])
+    return files
+
+
+def file_digest(path: Path, fingerprint: str) -> str | None:
+    """A hash of a file's bytes and the codebook; None if it cannot be read (read_documents will say why)."""
+    digest = hashlib.sha256(fingerprint.encode("utf-8"))
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: str, map_file: bool):

@@ -101,10 +101,10 @@ def test_iter_attributions_gives_format_5_records(attributed):
     assert json.loads(json.dumps(rows[0].to_json()))["content"]["start"] == rows[0].content[0]
 
 
-# Floor on a PolNeAR dev sample: measured 0.70 on the first 12 dev articles,
+# Floor on a PolNeAR dev sample: measured 0.746 on the first 12 dev articles,
 # minus a margin for parser differences across platforms.
 POLNEAR_SAMPLE = 12
-POLNEAR_FLOOR = 0.64
+POLNEAR_FLOOR = 0.68
 
 
 def test_polnear_dev_sample_stays_above_the_floor(attributed, shared_dir):

@@ -1,6 +1,7 @@
 """Claim matching: which codebook claims a sentence is about."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from graphbuild.pipeline.claims import ClaimMatcher, content_stems
@@ -78,3 +79,38 @@ def test_each_sentence_of_a_long_quote_is_a_unit(nlp_base, matcher):
     found = {m.claim_id: m.evidence.text for m in matcher(doc)._.claim_matches}
     assert set(found) == {"checks", "rates"}
     assert found["checks"].startswith("Congress") and found["rates"].startswith("The central bank")
+
+
+VICTORY = [{"id": "victory", "label": "Ukraine can defeat Russia militarily", "kind": "descriptive"},
+           {"id": "crime", "label": "Illegal immigration increases crime", "kind": "descriptive"},
+           {"id": "wall", "label": "The United States should build a wall on the border", "kind": "normative"}]
+
+
+@pytest.fixture(scope="module")
+def victory(nlp_base):
+    matcher = ClaimMatcher(nlp_base, "graphbuild_claims", claims=VICTORY)
+
+    def run(text: str):
+        doc = nlp_base(text)
+        doc._.attributions = [AttributionSpan(s, "author", actor=AUTHOR) for s in doc.sents]
+        return [m.claim_id for m in matcher(doc)._.claim_matches]
+    return run
+
+
+def test_names_alone_do_not_make_a_claim(victory):
+    assert victory("He spoke to his son about his business dealings in Ukraine and Russia.") == []
+    assert victory("Ukraine can still defeat Russia on the battlefield, the general said.") == ["victory"]
+
+
+def test_a_state_of_affairs_needs_its_words_in_relation(nlp_base, victory):
+    assert victory("Illegal immigration increases crime in border towns.") == ["crime"]
+    matcher = ClaimMatcher(nlp_base, "graphbuild_claims", claims=VICTORY)
+    matcher._prepare()
+    no_cosine = np.zeros(len(matcher._phrasings))
+
+    def coverage(text):
+        return matcher.score_unit(nlp_base(text)[:], no_cosine)["crime"].coverage
+    # the same three words, once in relation and once side by side
+    related = coverage("Immigration increases crime.")
+    apart = coverage("Immigration lawyers expect that crime rates will increase.")
+    assert apart < 0.7 * related

@@ -76,3 +76,9 @@ def test_a_report_by_someone_else_is_not_taken_over(nlp_base):
     doc._.attributions = [report]
     doc = PositionFinder()(doc)
     assert doc._.attributions == [report]
+
+
+def test_an_idiom_of_support_on_an_apposed_name(positions):
+    found = positions("Sen. Joe Manchin, the Democrat who lent his name to legislation expanding background "
+                      "checks, spoke on Tuesday.")
+    assert [(n, c) for n, c, _ in found] == [("Joe Manchin", "lent")]

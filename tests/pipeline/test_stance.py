@@ -131,3 +131,29 @@ def test_an_explicit_anchor_is_where_the_stance_is_read(nlp_base):
     phrasing = _phrasing(nlp_base, "expand background checks")
     assert stance_of(unit, att, phrasing, anchor=measure)[0] == +1
     assert stance_of(unit, att, phrasing)[0] == 0
+
+
+def test_ruling_out_is_a_stance_but_a_negated_event_is_not(nlp_base):
+    phrasing = _phrasing(nlp_base, "Sanctions on Russia should be lifted")
+    ruled_out = nlp_base("Russia cannot simply rejoin the world and have economic sanctions lifted.")
+    assert stance_of(*_author(ruled_out), phrasing)[0] == -1
+    wall = _phrasing(nlp_base, "build the border wall")
+    event = nlp_base("The soldiers are not going to the border wall.")
+    assert stance_of(*_author(event), wall)[0] == 0
+
+
+def test_a_conditional_report_takes_no_stance(nlp_base):
+    doc = nlp_base("Officials would oppose gun control if the lobby objected.")
+    cue = next(t for t in doc if t.lower_ == "oppose")
+    content = doc[cue.i + 1:cue.i + 3]
+    att = AttributionSpan(content, "reported", doc[0:1], doc[cue.i:cue.i + 1])
+    assert stance_of(content, att, _phrasing(nlp_base, "tougher gun control"))[0] == 0
+    plain = nlp_base("Officials oppose gun control.")
+    att = AttributionSpan(plain[2:4], "reported", plain[0:1], plain[1:2])
+    assert stance_of(plain[2:4], att, _phrasing(nlp_base, "tougher gun control"))[0] == -1
+
+
+def test_verb_and_object_idioms_take_a_stance(nlp_base):
+    doc = nlp_base("He lent his name to legislation that would expand background checks.")
+    unit, att = _author(doc)
+    assert stance_of(unit, att, _phrasing(nlp_base, "expand background checks"))[0] == +1

@@ -1,0 +1,318 @@
+"""Fuzz the ingest parsers for a few minutes and report what broke.
+
+Every byte of an article comes from the open web. This feeds the readers
+(``.txt``, ``.html``, ``.jsonl``, ``.jsonl.gz`` files through
+:func:`graphbuild.read_documents`), the boilerplate scan and the metadata
+parsers with generated input, and counts as a failure:
+
+* any exception but :class:`~graphbuild.errors.InputError` escaping a reader
+  that was given an ``on_error`` handler (one bad article would stop a batch);
+* an error message of more than one line, or one not naming the file;
+* a Document breaking its invariants: ``clean_text`` as long as ``text``,
+  boilerplate ranges sorted, disjoint and inside the text, the title span
+  inside the text, no empty text;
+* the scan or a metadata parser raising, or giving offsets outside its input;
+* one input taking longer than ``--slow`` seconds (runaway regular expressions).
+
+Engines: ``atheris`` (coverage-guided libFuzzer, ``pip install atheris``) when
+it is installed, else ``hypothesis`` (random generation from structured
+strategies, shrinking each failure to a small example). Each distinct failure
+(exception type and innermost graphbuild frame) is printed once and its input
+saved under ``--save`` for ``--replay``. docs/robustness.md has the results.
+
+    python benchmarks/fuzz_ingest.py                        # 3 minutes, best engine available
+    python benchmarks/fuzz_ingest.py --engine hypothesis --seconds 60
+    python benchmarks/fuzz_ingest.py --replay fuzz-failures  # re-run saved failures after a fix
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+KINDS = ("txt", "html", "jsonl", "jsonl.gz", "gz-raw", "scan", "metadata")
+# Tokens that steer generation towards the parsers' special cases (libFuzzer dictionary
+# and hypothesis fragments): byte-order marks, line ends, JSON and HTML syntax, furniture.
+TOKENS = [
+    b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00", b"\r\n", b"\r", b"\n\n", b"\xe2\x80\xa8",
+    b"\xc3", b"\xed\xa0\x80", b'{"id": "a", "text": "', b'"}', b'", "title": ', b'"authors": [', b'"date": "',
+    b"null", b"\\u0000", b"\\ud800", b"<html><body><article><p>", b"</p></article></body></html>",
+    b"<script>", b"<meta name=\"author\" content=\"", b"By ", b"By: ", b"\xc2\xa9 2024 ", b"Related Content\n",
+    b"The post ", b" appeared first on ", b"Source: ", b"Share\n", b"About the Author\n", b"Photo: ",
+    b"is a senior fellow at ", b"January 5, 2024", b"2024-13-45", b"Jane Doe", b" and ", b"\xd0\x98\xd1\x81",
+]
+SAMPLES = [
+    b"Sanctions Work\nBy Jane Doe\nJanuary 5, 2024\n\nThe minister said the plan would work.\nShare\n",
+    b"\xef\xbb\xbfHeadline\r\nBy: John Roe, Senior Fellow\r\n\r\nA paragraph.\r\n\xc2\xa9 2023 Daily Planet\r\n",
+    "Заголовок\nThe article, in UTF-16.\nRelated Content\nOther".encode("utf-16"),
+    b'{"id": "a", "text": "Body one.", "title": "T", "authors": ["A B"], "date": "2024-01-02"}\n'
+    b'{"id": "b", "text": "Body two.", "source": "X", "url": "https://x.org/b"}\n',
+    b"<html><head><title>T</title><meta name=\"author\" content=\"Jane Doe\"></head>"
+    b"<body><article><h1>T</h1><p>Jane Doe said the plan would work, and it did.</p></article></body></html>",
+    b"The post Breaking Up Russia appeared first on The National Interest.\nJanusz Bugajski is a Senior Fellow "
+    b"at the Jamestown Foundation.",
+]
+
+
+@dataclass
+class Report:
+    started: float = field(default_factory=time.monotonic)
+    tried: Counter = field(default_factory=Counter)
+    failures: dict = field(default_factory=dict)  # key -> [description, count, saved path]
+    slowest: tuple = (0.0, "")
+    save: Path | None = None
+
+    def add(self, kind: str, data: bytes, key: str, description: str) -> None:
+        if key in self.failures:
+            self.failures[key][1] += 1
+            return
+        saved = None
+        if self.save is not None:
+            self.save.mkdir(parents=True, exist_ok=True)
+            saved = self.save / f"{kind}-{hashlib.sha1(data).hexdigest()[:12]}.bin"
+            saved.write_bytes(data)
+        self.failures[key] = [description, 1, saved]
+        print(f"FAILURE {kind}: {description}" + (f"  (input saved: {saved})" if saved else ""), flush=True)
+
+    def summary(self, engine: str) -> str:
+        took = time.monotonic() - self.started
+        total = sum(self.tried.values())
+        lines = [f"engine {engine}, {took:.0f} s: {total:,} inputs tried ({total / max(took, 1e-9):,.0f}/s)",
+                 "  " + ", ".join(f"{k} {n:,}" for k, n in sorted(self.tried.items())),
+                 f"  slowest input: {self.slowest[0]:.2f} s ({self.slowest[1]})",
+                 f"{len(self.failures)} distinct failure(s)"]
+        for description, count, saved in self.failures.values():
+            lines.append(f"  {description}  [{count} input(s)]" + (f"  {saved}" if saved else ""))
+        return "\n".join(lines)
+
+
+class Violation(Exception):
+    """An invariant the fuzzer checks did not hold."""
+
+
+def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) -> tuple[str, str] | None:
+    """Run one input through one parser; (failure key, description), or None when all is well."""
+    report.tried[kind] += 1
+    start = time.monotonic()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if kind in ("scan", "metadata"):
+                _check_text(kind, data.decode("utf-8", errors="replace"))
+            else:
+                _check_file(kind, data, workdir)
+    except Violation as v:
+        return f"{kind}:{str(v).split(':')[0]}", f"{kind}: {v}"
+    except Exception as e:  # noqa: BLE001  (this is what the fuzzer looks for)
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if "/graphbuild/" in f.filename]
+        where = f"{Path(frames[-1].filename).relative_to(REPO)}:{frames[-1].lineno}" if frames else "?"
+        return f"{kind}:{type(e).__name__}:{where}", f"{kind}: {type(e).__name__} at {where}: {str(e)[:160]}"
+    took = time.monotonic() - start
+    if took > report.slowest[0]:
+        report.slowest = (took, f"{kind}, {len(data):,} bytes")
+    if took > slow:
+        return f"{kind}:slow", f"{kind}: one input took {took:.1f} s ({len(data):,} bytes)"
+    return None
+
+
+def _check_file(kind: str, data: bytes, workdir: Path) -> None:
+    from graphbuild.errors import InputError
+    from graphbuild.ingest import read_documents
+
+    suffix = {"gz-raw": "jsonl.gz"}.get(kind, kind)
+    path = workdir / f"input.{suffix}"
+    path.write_bytes(gzip.compress(data, mtime=0) if kind == "jsonl.gz" else data)
+    errors: list = []
+    # A size limit from the data itself, so the limit checks run too.
+    max_chars = (len(data) // 3 or None) if data[-1:] == b"!" else None
+    docs = list(read_documents([path], on_error=errors.append, max_chars=max_chars))
+    for err in errors:
+        if not isinstance(err, InputError):
+            raise Violation(f"on_error got {type(err).__name__}")
+        if "\n" in str(err) or "\r" in str(err) or not str(err).startswith(str(path)):
+            raise Violation(f"error message not one line naming the file: {str(err)[:120]!r}")
+    ids = [d.id for d in docs]
+    if len(ids) != len(set(ids)):
+        raise Violation("duplicate document ids yielded")
+    for doc in docs:
+        _check_document(doc)
+
+
+def _check_document(doc) -> None:
+    n = len(doc.text)
+    if not doc.text.strip():
+        raise Violation("a document with empty text")
+    if len(doc.clean_text) != n:
+        raise Violation("clean_text length differs from text")
+    last = -1
+    for a, b in doc.boilerplate:
+        if not (0 <= a < b <= n) or a <= last:
+            raise Violation(f"boilerplate ranges not sorted, disjoint and inside the text: {doc.boilerplate[:5]}")
+        last = b
+    if doc.title_span is not None and not (0 <= doc.title_span[0] < doc.title_span[1] <= n):
+        raise Violation(f"title span outside the text: {doc.title_span} of {n}")
+
+
+def _check_text(kind: str, text: str) -> None:
+    from graphbuild import boilerplate, language, metadata
+    from graphbuild.ingest import document_from_text
+
+    if kind == "scan":
+        if text.strip():
+            _check_document(document_from_text("fuzz", text))
+        title = text.splitlines()[0] if text.splitlines() else None
+        s = boilerplate.scan(text, title=title)
+        if s.title_span is not None and text[slice(*s.title_span)].translate(boilerplate._QUOTES) != \
+                (s.title or "").translate(boilerplate._QUOTES):
+            raise Violation(f"title span does not hold the title: {s.title_span} {s.title!r}")
+        language.looks_english(text)
+        return
+    found = metadata.find_date(text)
+    if found is not None and not (0 <= found[1] < found[2] <= len(text)):
+        raise Violation(f"find_date offsets outside the text: {found}")
+    metadata.parse_date(text)
+    metadata.split_authors(text)
+    metadata.is_person_name(text)
+    metadata.bio_author(text)
+    for line in text.splitlines() or [text]:
+        byline = metadata.parse_byline(line)
+        if byline is not None and not 0 <= byline[1] < len(line):
+            raise Violation(f"parse_byline start outside the line: {byline}")
+
+
+# --- engines -----------------------------------------------------------------------------------
+
+def _instrument() -> None:
+    """Coverage instrumentation for atheris: must run before graphbuild is first imported."""
+    import atheris
+
+    with atheris.instrument_imports(include=["graphbuild"]):
+        import graphbuild.boilerplate  # noqa: F401
+        import graphbuild.ingest  # noqa: F401
+        import graphbuild.language  # noqa: F401
+        import graphbuild.metadata  # noqa: F401
+        import graphbuild.textlines  # noqa: F401
+
+
+def run_atheris(seconds: float, workdir: Path, slow: float, report: Report) -> None:
+    import atheris
+
+    deadline = time.monotonic() + seconds
+
+    def one_input(data: bytes) -> None:
+        if time.monotonic() > deadline:
+            print(report.summary("atheris"), flush=True)
+            os._exit(1 if report.failures else 0)  # libFuzzer would exit without our summary
+        kind = KINDS[data[0] % len(KINDS)] if data else "txt"
+        failure = check(kind, data[1:], workdir, slow, report)
+        if failure:
+            report.add(kind, data[1:], *failure)
+
+    corpus = workdir / "corpus"
+    corpus.mkdir()
+    for i, sample in enumerate(SAMPLES):
+        for k in range(len(KINDS)):
+            (corpus / f"s{i}-{k}").write_bytes(bytes([k]) + sample)
+    dictionary = workdir / "tokens.dict"
+    hexed = ("".join("\\x%02x" % b for b in token) for token in TOKENS)
+    dictionary.write_text("".join(f'"{h}"\n' for h in hexed), encoding="ascii")
+    atheris.Setup([sys.argv[0], "-max_len=4096", f"-dict={dictionary}", "-timeout=600", "-rss_limit_mb=4096",
+                   "-print_final_stats=0", "-print_pcs=0", str(corpus)], one_input)
+    atheris.Fuzz()
+
+
+def run_hypothesis(seconds: float, workdir: Path, slow: float, report: Report) -> None:
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    class Found(Exception):
+        pass
+
+    encodings = st.sampled_from(["utf-8", "utf-16", "utf-32", "latin-1", "utf-8-sig"])
+    text = st.text(max_size=600)
+    fragments = st.lists(st.one_of(st.sampled_from(TOKENS + SAMPLES), st.binary(max_size=20)), max_size=30).map(b"".join)
+    value = st.one_of(st.text(max_size=40), st.integers(), st.none(), st.booleans(), st.floats(),
+                      st.lists(st.text(max_size=8), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+    record = st.dictionaries(st.sampled_from(["id", "text", "title", "authors", "date", "source", "url", "x"]), value)
+    jsonl = st.lists(st.one_of(record.map(json.dumps), st.text(max_size=30)), max_size=6).map(
+        lambda rows: "\n".join(rows).encode("utf-8", errors="surrogatepass"))
+    payload = st.one_of(st.binary(max_size=2048), st.tuples(text, encodings).map(
+        lambda t: t[0].encode(t[1], errors="replace")), fragments, jsonl)
+
+    @settings(max_examples=200, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
+              suppress_health_check=list(HealthCheck))
+    @given(kind=st.sampled_from(KINDS), data=payload)
+    def one_round(kind: str, data: bytes) -> None:
+        failure = check(kind, data, workdir, slow, report)
+        if failure:
+            raise Found(kind, data, failure)
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            one_round()
+        except Found as found:  # raised again for the shrunk example: record that one
+            kind, data, failure = found.args
+            report.add(kind, data, *failure)
+
+
+def replay(folder: Path, workdir: Path, slow: float, report: Report) -> None:
+    for path in sorted(folder.glob("*.bin")):
+        kind = next(k for k in sorted(KINDS, key=len, reverse=True) if path.name.startswith(k + "-"))
+        failure = check(kind, path.read_bytes(), workdir, slow, report)
+        print(f"{path.name}: {'FAILS ' + failure[1] if failure else 'ok'}")
+        if failure:
+            report.failures[failure[0]] = [failure[1], 1, path]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=180, help="How long to fuzz (default 180).")
+    ap.add_argument("--engine", choices=["auto", "atheris", "hypothesis"], default="auto",
+                    help="atheris when installed (auto), else hypothesis.")
+    ap.add_argument("--slow", type=float, default=5.0, help="Seconds after which one input counts as a failure.")
+    ap.add_argument("--save", type=Path, default=Path("fuzz-failures"), help="Folder for failing inputs.")
+    ap.add_argument("--replay", type=Path, default=None, help="Re-run the inputs saved in this folder and stop.")
+    args = ap.parse_args()
+    report = Report(save=None if args.replay else args.save)
+    with tempfile.TemporaryDirectory(prefix="gb-fuzz-") as tmp:
+        workdir = Path(tmp)
+        if args.replay:
+            replay(args.replay, workdir, args.slow, report)
+            print(report.summary("replay"))
+            return 1 if report.failures else 0
+        engine = args.engine
+        if engine == "auto":
+            try:
+                import atheris  # noqa: F401
+                engine = "atheris"
+            except ImportError:
+                engine = "hypothesis"
+        if engine == "atheris":
+            _instrument()
+        # Warm up (imports, lexicons, trafilatura) so no input is timed with them.
+        for kind in KINDS:
+            for sample in SAMPLES:
+                check(kind, sample, workdir, float("inf"), report)
+        report = Report(save=args.save)
+        print(f"fuzzing the ingest parsers for {args.seconds:.0f} s with {engine}", flush=True)
+        (run_atheris if engine == "atheris" else run_hypothesis)(args.seconds, workdir, args.slow, report)
+        print(report.summary(engine))
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""The store's mechanics (graphbuild.store), on hand-made statements: no parsing needed.
+
+Whatever is committed, replaced or removed, the store's graph must equal an
+in-memory build_graph of the documents it holds — in particular the shared
+actor nodes and gb:supports/gb:opposes shortcuts.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Literal
+
+import graphbuild as gb
+from graphbuild.models import Claim, Codebook, Document, Statement
+from graphbuild.rdf.build import build_graph
+from graphbuild.rdf.iri import actor_iri, claim_iri, document_iri
+from graphbuild.rdf.namespace import GB
+from graphbuild.store import StoreError, StoreLockedError, open_store
+from graphbuild.store.base import INDEX_GRAPH, SHARED_GRAPH
+from graphbuild.store.export import bind_values, export_graph, query_store, write_store_statements
+from graphbuild.store.ledger import (Pending, commit, content_hash, is_dirty, read_index, read_statements, remove,
+                                     stored_codebook, store_codebook)
+from graphbuild.store.shared import refresh_shared
+from store_samples import quads_of
+
+BOOK = Codebook((Claim("c1", "Taxes should rise"), Claim("c2", "Trade is good", kind="descriptive")), name="test")
+
+
+def stmt(doc, actor, claim, stance, start=0, **kw) -> Statement:
+    text = kw.pop("evidence", f"{actor} on {claim}")
+    return Statement(doc, actor, kw.pop("actor_type", "Person"), claim, stance, kw.pop("attribution", "quote"),
+                     text, start, start + len(text), kw.pop("confidence", 0.8), **kw)
+
+
+DOCS = {
+    "d1": (Document("d1", "one", title="One", authors=("Ann Lee",), date="2024-01-02"),
+           [stmt("d1", "Ann Lee", "c1", "supports"), stmt("d1", "Acme Corp", "c2", "opposes", 5,
+                                                         actor_type="Organization")]),
+    "d2": (Document("d2", "two", url="https://example.org/?a=1&b=<2>"),
+           [stmt("d2", "Dr. Ann Lee", "c1", "opposes", cue="said"), stmt("d2", "Ann Lee", "c9", "supports", 9),
+            stmt("d2", "Bo Chan", "c1", "supports", 20, actor_role="a senator", actor_affiliation="Senate")]),
+    "d3": (Document("d3", "three"), []),
+}
+
+
+def fill(store, ids, *, seq0=0):
+    batch = [Pending(DOCS[i][0], DOCS[i][1], content_hash(DOCS[i][0], "f"), seq0 + n) for n, i in enumerate(ids)]
+    commit(store, batch)
+    store_codebook(store, BOOK)
+    refresh_shared(store, BOOK)
+
+
+def expected(ids) -> set[str]:
+    docs = [DOCS[i][0] for i in ids]
+    return quads_of(build_graph(docs, [s for i in ids for s in DOCS[i][1]], BOOK))
+
+
+def exported(store, tmp_path) -> set[str]:
+    return quads_of(export_graph(store, tmp_path / "graph.ttl"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "store") as s:
+        yield s
+
+
+def test_store_graph_equals_an_in_memory_build(store, tmp_path):
+    fill(store, ["d1", "d2", "d3"])
+    assert exported(store, tmp_path) == expected(["d1", "d2", "d3"])
+    assert not is_dirty(store)
+
+
+def test_each_document_has_its_own_named_graph(store):
+    fill(store, ["d1", "d2"])
+    graphs = {g.value for g in store.store.named_graphs()}
+    assert graphs == {str(document_iri("d1")), str(document_iri("d2")), INDEX_GRAPH.value, SHARED_GRAPH.value}
+    in_d1 = list(store.query(f"SELECT ?s WHERE {{ GRAPH <{document_iri('d1')}> {{ ?s a <{GB.Statement}> }} }}",
+                             union=False))
+    assert len(in_d1) == 2
+    # No actor node or shortcut lives in a document's graph: those are shared.
+    ask = f"ASK {{ GRAPH <{document_iri('d1')}> {{ ?a <{GB.supports}> ?c }} }}"
+    assert not bool(store.query(ask, union=False))
+
+
+def test_export_leaves_out_the_bookkeeping(store, tmp_path):
+    fill(store, ["d1"])
+    text = export_graph(store, tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert "graphbuild/store#" not in text and "graph/index" not in text
+
+
+def test_removing_a_document_recomputes_actors_and_shortcuts(store, tmp_path):
+    fill(store, ["d1", "d2", "d3"])
+    ann, c1 = actor_iri("Ann Lee"), claim_iri("c1")
+    assert f"<{ann}> <{GB.opposes}> <{c1}>" in exported(store, tmp_path)
+    removed, unknown = remove(store, ["d2", "nope"])
+    assert (removed, unknown) == (["d2"], ["nope"])
+    assert is_dirty(store)
+    refresh_shared(store, stored_codebook(store))
+    after = exported(store, tmp_path)
+    assert after == expected(["d1", "d3"])
+    # d2 alone said Ann Lee opposes c1, named Bo Chan and used claim c9.
+    assert f"<{ann}> <{GB.opposes}> <{c1}>" not in after
+    assert f"<{ann}> <{GB.supports}> <{c1}>" in after
+    assert not any(str(actor_iri("Bo Chan")) in q for q in after)
+    assert not any(str(claim_iri("c9")) in q for q in after)
+
+
+def test_replacing_a_document_drops_its_old_statements(store, tmp_path):
+    fill(store, ["d1", "d2"])
+    new = [stmt("d2", "Cy Dee", "c2", "supports", 3)]
+    commit(store, [Pending(DOCS["d2"][0], new, "h2", 1)])
+    refresh_shared(store, BOOK)
+    want = quads_of(build_graph([DOCS["d1"][0], DOCS["d2"][0]], DOCS["d1"][1] + new, BOOK))
+    assert exported(store, tmp_path) == want
+    assert read_index(store)["d2"].hash == "h2" and len(read_index(store)) == 2
+
+
+def test_statements_come_back_in_build_order_with_every_field(store, tmp_path):
+    fill(store, ["d2", "d1"])
+    back = list(read_statements(store))
+    assert [d for d, _ in back] == ["d2", "d1"]
+    assert back[0][1] == DOCS["d2"][1] and back[0][1][2].actor_affiliation == "Senate"
+    contents = write_store_statements(store, tmp_path / "statements.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert lines == [s.to_json() for s in DOCS["d2"][1] + DOCS["d1"][1]]
+    assert (contents.documents, contents.statements) == (2, 5)
+    assert contents.counts[("Ann Lee", "c1", "supports")] == 1
+
+
+def test_the_codebook_is_kept_for_later_removals(store):
+    assert stored_codebook(store) is None
+    assert store_codebook(store, BOOK) is True
+    assert store_codebook(store, BOOK) is False  # unchanged: nothing written
+    assert stored_codebook(store) == BOOK
+
+
+def test_content_hash_follows_text_metadata_and_codebook():
+    d = Document("a", "text", title="T")
+    assert content_hash(d, "f") != content_hash(Document("a", "text!", title="T"), "f")
+    assert content_hash(d, "f") != content_hash(Document("a", "text", title="U"), "f")
+    assert content_hash(d, "f") != content_hash(d, "g")
+
+
+def test_query_store_binds_parameters_as_terms(store):
+    fill(store, ["d1", "d2"])
+    rows = query_store(store, gb.load_query("who-supports"), {"claimId": "c1"}).rows
+    assert sorted(r[1] for r in rows) == ["Ann Lee", "Bo Chan"]
+    assert all(isinstance(r[2], int) for r in rows)
+    # A value that would end the query if pasted in is just a string that matches nothing.
+    hostile = 'c1" } } ; DROP ALL ; SELECT * { ?s ?p ?o #'
+    assert query_store(store, gb.load_query("who-supports"), {"claimId": hostile}).rows == []
+    assert query_store(store, "ASK { ?s a gb:Statement }").rows == [(True,)]
+    with pytest.raises(gb.QueryError):
+        query_store(store, "SELECT ?x WHERE { ?x ?p ?o }", {"x y": "1"})
+    with pytest.raises(gb.QueryError, match="SPARQL"):
+        query_store(store, "SELECT WHERE {")
+
+
+def test_bind_values_skips_braces_in_strings_iris_and_comments():
+    q = 'PREFIX a: <http://x/> # { not here\nSELECT (STRLEN("{\\"{") AS ?n) ?m WHERE { ?s ?p "}{" . }'
+    bound = bind_values(q, {"m": Literal("v")})
+    assert bound.index("VALUES") > bound.index("WHERE {")
+    assert bound.endswith('?s ?p "}{" . }')
+
+
+def test_a_store_is_exclusive_while_open(tmp_path):
+    with open_store(tmp_path / "s"):
+        with pytest.raises(StoreLockedError, match=r"in use by another graphbuild run \(pid \d+"):
+            open_store(tmp_path / "s")
+    with open_store(tmp_path / "s") as again:  # released on close
+        assert not bool(again.query("ASK { ?s ?p ?o }"))
+
+
+def test_a_file_is_not_a_store(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(StoreError, match="not a store directory"):
+        open_store(tmp_path / "f")
