@@ -10,7 +10,6 @@ Usage::
     python benchmarks/attribution.py                 # PolNeAR dev
     python benchmarks/attribution.py --test          # dev, then test (use test once)
     python benchmarks/attribution.py --split train --limit 200 --errors 20
-    python benchmarks/attribution.py --component-only  # graphbuild_attribution alone
 
 ``--errors N`` prints N missed gold attributions and N unmatched
 predictions (source, cue and content as text) for error analysis; use it on
@@ -40,19 +39,13 @@ def _read(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def predict(gold: Path, *, component_only: bool = False) -> tuple[list[dict], float]:
-    """FORMAT §5 rows for every article of ``gold`` and the seconds it took
-    (model loading excluded)."""
+def predict(gold: Path) -> tuple[list[dict], float]:
+    """FORMAT §5 rows for every article of ``gold``, as ``graphbuild
+    attributions`` gives them, and the seconds it took (model load included)."""
     import graphbuild as gb
-    from graphbuild.nlp import load_nlp
 
-    nlp = load_nlp(None)
-    if component_only:
-        for name in [n for n in nlp.pipe_names if n.startswith("graphbuild_") and n not in
-                     {"graphbuild_line_breaks", "graphbuild_attribution"}]:
-            nlp.remove_pipe(name)
     started = time.perf_counter()
-    rows = [a.to_json() for a in gb.find_attributions(gb.read_documents([gold]), nlp=nlp)]
+    rows = [a.to_json() for a in gb.find_attributions(gb.read_documents([gold]))]
     return rows, time.perf_counter() - started
 
 
@@ -109,13 +102,13 @@ def run(split: str, a: argparse.Namespace, tmp: Path) -> dict:
         docs = docs[:a.limit]
         gold = tmp / f"{split}-gold.jsonl"
         gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    rows, seconds = predict(gold, component_only=a.component_only)
+    rows, seconds = predict(gold)
     pred = Path(a.out) if a.out else tmp / f"{split}-pred.jsonl"
     pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     res = score(gold, pred)
     words = sum(len(d["text"].split()) for d in docs)
     print(f"== PolNeAR {split}: {len(docs)} articles, {words} words, {len(rows)} attributions, "
-          f"{seconds:.1f} s ({1000 * seconds / max(1, words) * 1000:.0f} ms per 1k words)")
+          f"{seconds:.1f} s with model load ({1e6 * seconds / max(1, words):.0f} ms per 1k words)")
     for key in ("content_only", "source_and_content"):
         f = res[key]
         print(f"   {key:<19} P={f['precision']:.3f} R={f['recall']:.3f} F1={f['f1']:.3f}")
@@ -131,8 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="only the first N articles")
     ap.add_argument("--out", help="keep the predictions of the (last) split here")
     ap.add_argument("--errors", type=int, default=0, help="print N misses and N unmatched predictions")
-    ap.add_argument("--component-only", action="store_true",
-                    help="graphbuild_attribution alone, without the components after it")
     a = ap.parse_args(argv)
     if not SCORER.exists():
         print(f"{SCORER} not found: ../shared must sit beside this checkout", file=sys.stderr)

@@ -221,7 +221,10 @@ class ActorResolver:
         return best.ref if best else None
 
     def note(self, i: int, ref: ActorRef, pronoun: str | None = None) -> None:
-        """Record a resolved mention (speakers are salient for pronouns)."""
+        """Record a resolved mention (speakers are salient for pronouns).
+
+        >>> resolver.note(12, ActorRef("Ivan Sokolov", "Person"), "he")  # doctest: +SKIP
+        """
         k = bisect_left(self._mention_pos, i)
         if k < len(self.mentions) and self.mentions[k].i == i and self.mentions[k].ref is None:
             del self.mentions[k], self._mention_pos[k]  # the group now has a name
@@ -235,6 +238,10 @@ class ActorResolver:
     # -- resolution -----------------------------------------------------------
     def resolve(self, source: Span, *, speaker: ActorRef | None = None) -> ActorRef | None:
         """The actor behind ``source``.
+
+        >>> doc = nlp("Ivan Sokolov spoke. Mr. Sokolov said no.")  # doctest: +SKIP
+        >>> ActorResolver(doc).resolve(doc[4:6]).name  # doctest: +SKIP
+        'Ivan Sokolov'
 
         Args:
             source: the mention as written.

@@ -23,7 +23,8 @@ The score of a unit for a claim is the best over the claim's phrasings of
   *relative to the unit's mean cosine over all claims*, plus
   ``semantic_offset``: a sentence about the debate's topic is close to
   every claim, one about a claim is closer to it than to the others
-  (docs/quality.md has the measurements behind this).
+  (docs/quality.md has the measurements behind this). It counts only from
+  an absolute cosine of ``semantic_floor``.
 
 A unit is about its best claim when that scores ``threshold`` or more; a
 second claim needs its own words (coverage ``second_coverage``). A unit
@@ -48,8 +49,8 @@ from .stance import NEGATORS, lexicon, stance_of
 
 # Parts of speech that carry a proposition's content.
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
-# Verbs too general to count as shared content.
-_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "would", "should",
+# Verbs too general to count as shared content ("so-called" gives "call").
+_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "call", "would", "should",
                 "can", "will"}
 _STEM = 6
 # Entities that are the debate's actors and places, not what a claim says of them.
@@ -122,8 +123,8 @@ class ClaimMatcher:
 
     def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,
                  margin: float = 0.0, min_unit_words: int = 3, second_coverage: float = 0.6,
-                 semantic_offset: float = 0.2, min_cosine: float = 0.15, anaphora_window: int = 3,
-                 anaphora_decay: float = 0.8):
+                 semantic_offset: float = 0.2, semantic_floor: float = 0.45, min_cosine: float = 0.15,
+                 anaphora_window: int = 3, anaphora_decay: float = 0.8):
         self.name = name
         self.claims = [dict(c) for c in claims]
         self.threshold = threshold
@@ -134,7 +135,7 @@ class ClaimMatcher:
         self.anaphora_window = anaphora_window
         self.anaphora_decay = anaphora_decay
         self.min_cosine = min_cosine
-        self.semantic_floor = 0.45
+        self.semantic_floor = semantic_floor
         self._nlp = nlp
         self._phrasings: list[Phrasing] | None = None
         self._vectors: np.ndarray | None = None
@@ -158,10 +159,9 @@ class ClaimMatcher:
         ]
         self._pairs = {p: related_pairs(d) for p, d in zip(self._phrasings, docs)}
         self._vectors = similarity.embed([_masked(d) for d in docs])
-        self._labels, self._claim_stems = {}, {}
+        self._labels = {}
         for p in self._phrasings:
             self._labels.setdefault(p.claim_id, p)
-            self._claim_stems[p.claim_id] = self._claim_stems.get(p.claim_id, frozenset()) | p.stems
         # A stem that many claims share ("Russia" in a codebook about Russia)
         # says little about which claim a sentence is about.
         spread = Counter(stem for cid in {p.claim_id for p in self._phrasings}
@@ -217,12 +217,15 @@ class ClaimMatcher:
         named = {p.claim_id for p in self._phrasings if stem in p.stems}
         if len(named) > 1:
             named = set()
-        # "the union efforts" names something else than any claim's effort
+        # "the union efforts" name something outside the debate; "their gun
+        # bans" do not
         modifiers = {token_stem(c) for c in anaphor.children if c.dep_ == "compound"} - {None}
+        if not modifiers <= self._codebook_weight.keys():
+            return [], None
         for seen, topic in reversed(topics):
             if sentence - seen > self.anaphora_window:
                 break
-            if seen <= sentence and (not named or topic.claim_id in named) and modifiers <= self._claim_stems[topic.claim_id]:
+            if seen <= sentence and (not named or topic.claim_id in named):
                 label = self._labels[topic.claim_id]
                 return [UnitScore(topic.claim_id, topic.score * self.anaphora_decay, label, 0.0, 0.0)], anaphor
         return [], None
@@ -341,15 +344,16 @@ def _units(content: Span) -> list[Span]:
     requires=["doc._.attributions"],
     assigns=["doc._.claim_matches"],
     default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3,
-                    "second_coverage": 0.6, "semantic_offset": 0.2, "min_cosine": 0.15,
-                    "anaphora_window": 3, "anaphora_decay": 0.8},
+                    "second_coverage": 0.6, "semantic_offset": 0.2, "semantic_floor": 0.45,
+                    "min_cosine": 0.15, "anaphora_window": 3, "anaphora_decay": 0.8},
 )
 def make_claim_matcher(nlp: Language, name: str, claims: list[dict], threshold: float,
                        margin: float, min_unit_words: int, second_coverage: float,
-                       semantic_offset: float, min_cosine: float, anaphora_window: int,
-                       anaphora_decay: float) -> ClaimMatcher:
+                       semantic_offset: float, semantic_floor: float, min_cosine: float,
+                       anaphora_window: int, anaphora_decay: float) -> ClaimMatcher:
     """The claim matcher; tunables were chosen on both development sets (docs/quality.md)."""
     return ClaimMatcher(nlp, name, claims=claims, threshold=threshold, margin=margin,
                         min_unit_words=min_unit_words, second_coverage=second_coverage,
-                        semantic_offset=semantic_offset, min_cosine=min_cosine,
-                        anaphora_window=anaphora_window, anaphora_decay=anaphora_decay)
+                        semantic_offset=semantic_offset, semantic_floor=semantic_floor,
+                        min_cosine=min_cosine, anaphora_window=anaphora_window,
+                        anaphora_decay=anaphora_decay)

@@ -247,6 +247,10 @@ def _dialogue(doc: Doc, q: tuple[int, int], cues: list[Cue]) -> Found | None:
 def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_words: int = 1) -> list[Found]:
     """Attributions for the direct quotations of ``doc`` (see module rules).
 
+    >>> doc = nlp("“We want,” he said, “a deal.”")  # doctest: +SKIP
+    >>> [f.content for f in quote_attributions(doc, list(find_cues(doc)), [])]  # doctest: +SKIP
+    [(0, 11)]
+
     Args:
         cues: every cue of the Doc (:func:`.reported.find_cues`).
         taken: attributions found already (labels); quotations inside them
@@ -345,6 +349,9 @@ def label_frames(doc: Doc) -> list[Found]:
     …". The label opening the line must be a short name (a proper noun or
     words in capitals, not a word of ``label_stopwords.txt``); the content
     is the rest of the line.
+
+    >>> [f.kind for f in label_frames(nlp("Sanders: Clinton Email Story Has Moved."))]  # doctest: +SKIP
+    ['quote']
     """
     skip = load_lexicon("label_stopwords.txt")
     out = []

@@ -20,14 +20,22 @@ __all__ = ["actor_key", "canonical_name", "load_lexicon", "pronoun_classes"]
 
 @lru_cache(maxsize=None)
 def load_lexicon(name: str) -> frozenset[str]:
-    """Lines of ``graphbuild/data/<name>`` (comments and blanks skipped)."""
+    """Lines of ``graphbuild/data/<name>``, lowercased (comments and blanks skipped).
+
+    >>> "mr" in load_lexicon("honorifics.txt")
+    True
+    """
     text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
     return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
 @lru_cache(maxsize=None)
 def pronoun_classes() -> dict[str, str]:
-    """``{pronoun: referent class}`` from ``pronouns.tsv`` ("he" → "male")."""
+    """``{pronoun: referent class}`` from ``pronouns.tsv``.
+
+    >>> pronoun_classes()["she"], pronoun_classes()["they"]
+    ('female', 'plural')
+    """
     return dict(l.split("\t", 1) for l in load_lexicon("pronouns.tsv"))
 
 
@@ -59,7 +67,11 @@ def actor_key(name: str) -> str:
 
 
 def canonical_name(tokens: list[Token] | Span) -> str:
-    """The display name of a mention: no leading det/honorifics, no "'s"."""
+    """The display name of a mention: no leading det/honorifics, no "'s".
+
+    >>> canonical_name(nlp("the Sen. Ted Cruz's"))  # doctest: +SKIP
+    'Ted Cruz'
+    """
     toks = list(tokens)
     honor = load_lexicon("honorifics.txt")
     while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].tag_ == "DT"):

@@ -42,7 +42,11 @@ class Quote(NamedTuple):
     end: int
 
     def inner(self, text: str) -> tuple[int, int]:
-        """The range without the surrounding quote marks."""
+        """The range without the surrounding quote marks.
+
+        >>> Quote(0, 6).inner("“Yes,”")
+        (1, 5)
+        """
         s, e = self.start, self.end
         while s < e and text[s] in "“„«‘\"'":
             s += 1

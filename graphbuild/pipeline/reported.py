@@ -241,7 +241,11 @@ def _according_to(doc: Doc) -> Iterator[Cue]:
 
 @lru_cache(maxsize=None)
 def cue_nouns() -> dict[str, frozenset[str]]:
-    """``{noun lemma: prepositions that introduce its content}``."""
+    """``{noun lemma: prepositions that introduce its content}``.
+
+    >>> "for" in cue_nouns()["call"]
+    True
+    """
     text = resources.files("graphbuild.data").joinpath("cue_nouns.txt").read_text(encoding="utf-8")
     return {w[0]: frozenset(w[1:]) for w in (l.split() for l in text.splitlines())
             if w and not w[0].startswith("#")}

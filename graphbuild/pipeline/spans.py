@@ -47,6 +47,10 @@ def source_range(subj: Token) -> tuple[int, int]:
 
     A relative pronoun ("the group, which said …") gives its antecedent and
     the pronoun together.
+
+    >>> doc = nlp("Mary Glantz, an adviser at USIP, who left, said no.")  # doctest: +SKIP
+    >>> doc[slice(*source_range(doc[1]))].text  # doctest: +SKIP
+    'Mary Glantz, an adviser at USIP'
     """
     doc = subj.doc
     if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
@@ -81,11 +85,11 @@ def source_range(subj: Token) -> tuple[int, int]:
         end = subj.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        hi = max(hi, extend_name(doc, end, subj.sent.end) if subj.ent_type_ in {"ORG", "FAC"} else end)
+        hi = max(hi, _extend_name(doc, end, subj.sent.end) if subj.ent_type_ in {"ORG", "FAC"} else end)
     return lo, hi
 
 
-def extend_name(doc: Doc, end: int, limit: int) -> int:
+def _extend_name(doc: Doc, end: int, limit: int) -> int:
     """Extend an organisation name over "of"/"for"/"to" + capitalised words
     ("Giffords Law Center to Prevent Gun Violence")."""
     while end + 1 < limit and doc[end].lower_ in {"of", "for", "to", "on", "and"}:
@@ -99,14 +103,22 @@ def extend_name(doc: Doc, end: int, limit: int) -> int:
 
 
 def is_agent_noun(tok: Token) -> bool:
-    """A noun for people or organisations ("critics", "the group", "an official")."""
+    """A noun for people or organisations ("critics", "the group", "an official").
+
+    >>> is_agent_noun(nlp("critics")[0])  # doctest: +SKIP
+    True
+    """
     lemma = tok.lemma_.lower()
     return any(lemma in load_lexicon(name) for name in
                ("role_nouns.txt", "group_nouns.txt", "org_nouns.txt", "anonymous_nouns.txt"))
 
 
 def is_dateline(tok: Token) -> bool:
-    """"CLEVELAND, July 19 (UPI) — …": the first words of a line before a comma."""
+    """A dateline: the first words of a line before a comma or parenthesis.
+
+    >>> is_dateline(nlp("CLEVELAND, July 19 (UPI) — Mukasey said.")[0])  # doctest: +SKIP
+    True
+    """
     doc = tok.doc
     start = tok.left_edge.i
     at_line_start = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_

@@ -188,10 +188,12 @@ def _chain(anchor: Token, unit: Span) -> list[Token]:
 
 def _contrasted(tok: Token) -> bool:
     """True when a phrase is set aside: "rather than eliminate rights", "instead of a ban"."""
-    i = tok.left_edge.i
     doc = tok.doc
-    before = " ".join(t.lower_ for t in doc[max(0, i - 2):i])
-    return before.endswith("rather than") or before.endswith("instead of")
+    for i in {tok.i, tok.left_edge.i}:
+        before = " ".join(t.lower_ for t in doc[max(0, i - 2):i])
+        if before.endswith("rather than") or before.endswith("instead of"):
+            return True
+    return False
 
 
 _NOUN_PREPS = {"for", "to", "against", "of", "on"}

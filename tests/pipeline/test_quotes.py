@@ -58,3 +58,13 @@ def test_inner_strips_the_marks_and_min_words_filters():
     s, e = quotes[0].inner(text)
     assert text[s:e] == "now and fast."
     assert Quote(0, 5).inner("“Go,”") == (1, 4)
+
+
+def test_docstring_examples_of_the_attribution_modules_hold():
+    import doctest
+
+    from graphbuild.pipeline import names, quotes, reported
+
+    for module in (quotes, names, reported):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

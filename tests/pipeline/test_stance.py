@@ -157,3 +157,10 @@ def test_verb_and_object_idioms_take_a_stance(nlp_base):
     doc = nlp_base("He lent his name to legislation that would expand background checks.")
     unit, att = _author(doc)
     assert stance_of(unit, att, _phrasing(nlp_base, "expand background checks"))[0] == +1
+
+
+def test_the_claims_own_words_are_not_an_evaluation_of_it(nlp_base):
+    doc = nlp_base("This is not a comprehensive reform bill.")
+    phrasing = _phrasing(nlp_base, "comprehensive immigration reform")
+    assert stance_of(*_author(doc), phrasing)[0] == 0
+    assert evaluation(doc[:]) == -1  # without the phrasing, "not comprehensive" condemns
