@@ -14,6 +14,7 @@ scan also returns what it learned. Patterns live in ``data/boilerplate.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,6 +43,8 @@ class Scan:
     date: str | None = None
     _outlet_rank: int = 99
     _date_rank: int = 99
+    # (ranges list, its length, sorted starts, running max of ends): see covered().
+    _index: tuple | None = field(default=None, repr=False, compare=False)
 
     def blank(self, start: int, end: int) -> None:
         if end > start:
@@ -63,7 +66,24 @@ class Scan:
             self.date, self._date_rank = date, rank
 
     def covered(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.ranges)
+        """True if one range holds all of ``start:end``.
+
+        Asked once per line, so it must not scan every range: a page of
+        thousands of furniture lines ("Share" 30,000 times) made the scan
+        quadratic. Ranges sorted by start with the running maximum of their
+        ends answer by bisection; the index is rebuilt only when ranges change.
+        """
+        ranges = self.ranges
+        if self._index is None or self._index[0] is not ranges or self._index[1] != len(ranges):
+            ordered = sorted(ranges)
+            reach, furthest = [], -1
+            for _, e in ordered:
+                furthest = max(furthest, e)
+                reach.append(furthest)
+            self._index = (ranges, len(ranges), [s for s, _ in ordered], reach)
+        _, _, starts, reach = self._index
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
 
 
 @dataclass(frozen=True)
@@ -285,12 +305,12 @@ def _repeats(lines: list[Line], cue: re.Pattern, result: Scan) -> None:
     long = [len(ln.text) >= 30 and len(ln.text.split()) >= 5 for ln in kept]
     twin = [i > 0 and long[i] and kept[i].text == kept[i - 1].text for i in range(len(kept))]
     seen: set[str] = set()
+    first = 0  # the line before the current run of twins (kept, not walked back to: quadratic)
     for i, line in enumerate(kept):
+        if not twin[i]:
+            first = i
         if twin[i]:
             result.blank(line.start, line.end)
-            first = i - 1
-            while twin[first]:
-                first -= 1
             gallery = (first > 1 and twin[first - 1]) or (i + 2 < len(kept) and twin[i + 2])
             if SENTENCE_END.search(line.text) and (gallery or cue.search(line.text)):
                 result.blank(kept[first].start, kept[first].end)

@@ -20,13 +20,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
+from graphbuild.atomic import atomic_open
 from graphbuild.analysis.data import Debate
 
 __all__ = ["write_network", "write_graphml", "write_gexf", "write_edge_csv", "write_node_csv",
@@ -36,20 +35,9 @@ _DYNAMIC = ("spells", "period_weight")
 
 
 def _atomic(path: str | Path, write: Callable[[io.BufferedWriter], None]) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_open(path, "wb") as fh:
+        write(fh)
+    return Path(path)
 
 
 def _scalar(value):

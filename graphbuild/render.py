@@ -28,8 +28,6 @@ uses a fixed random seed, and nothing time-dependent is written.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
@@ -37,6 +35,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from graphbuild.atomic import write_atomic
 from graphbuild.mapdata import MapData, PairEdge, Quote, StanceEdge, actor_pairs, map_data
 
 VIEWS: tuple[str, ...] = ("claims", "congruence", "conflict")
@@ -352,17 +351,4 @@ def _environment():
 
 
 def _write_atomic(path: Path, text: str) -> Path:
-    """Write via a temporary file in the same directory, so readers never see half a map."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a map is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, text)

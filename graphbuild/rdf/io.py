@@ -9,12 +9,11 @@ reading a graph never touches the network.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import XSD, Graph, Literal
 
+from ..atomic import write_atomic
 from ..errors import InputError
 from .build import PREFIXES, bind_prefixes
 
@@ -77,18 +76,7 @@ def serialize_graph(graph: Graph, path: str | Path, format: str = "turtle") -> P
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = _to_bytes(graph, fmt)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a graph is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, data)
 
 
 def load_graph(path: str | Path) -> Graph:
