@@ -12,7 +12,9 @@ parsers with generated input, and counts as a failure:
   boilerplate ranges sorted, disjoint and inside the text, the title span
   inside the text, no empty text;
 * the scan or a metadata parser raising, or giving offsets outside its input;
-* one input taking longer than ``--slow`` seconds (runaway regular expressions).
+* one input taking longer than ``--slow`` seconds (runaway regular expressions, or
+  work quadratic in the number of lines: ``scan-big`` repeats its input to 60,000
+  characters).
 
 Engines: ``atheris`` (coverage-guided libFuzzer, ``pip install atheris``) when
 it is installed, else ``hypothesis`` (random generation from structured
@@ -43,7 +45,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-KINDS = ("txt", "html", "jsonl", "jsonl.gz", "gz-raw", "scan", "metadata")
+KINDS = ("txt", "html", "jsonl", "jsonl.gz", "gz-raw", "scan", "scan-big", "metadata")
+# "scan-big" repeats its input to this many characters: a scan quadratic in the number of
+# lines shows up as a slow input (30,000 "Share" lines took minutes before it was fixed).
+BIG_CHARS = 60_000
 # Tokens that steer generation towards the parsers' special cases (libFuzzer dictionary
 # and hypothesis fragments): byte-order marks, line ends, JSON and HTML syntax, furniture.
 TOKENS = [
@@ -64,6 +69,7 @@ SAMPLES = [
     b"<body><article><h1>T</h1><p>Jane Doe said the plan would work, and it did.</p></article></body></html>",
     b"The post Breaking Up Russia appeared first on The National Interest.\nJanusz Bugajski is a Senior Fellow "
     b"at the Jamestown Foundation.",
+    b"Share\n",
 ]
 
 
@@ -110,8 +116,11 @@ def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) ->
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if kind in ("scan", "metadata"):
-                _check_text(kind, data.decode("utf-8", errors="replace"))
+            if kind in ("scan", "scan-big", "metadata"):
+                text = data.decode("utf-8", errors="replace")
+                if kind == "scan-big" and text:
+                    text = (text * (BIG_CHARS // len(text) + 1))[:BIG_CHARS]
+                _check_text(kind, text)
             else:
                 _check_file(kind, data, workdir)
     except Violation as v:
@@ -170,7 +179,7 @@ def _check_text(kind: str, text: str) -> None:
     from graphbuild import boilerplate, language, metadata
     from graphbuild.ingest import document_from_text
 
-    if kind == "scan":
+    if kind in ("scan", "scan-big"):
         if text.strip():
             _check_document(document_from_text("fuzz", text))
         title = text.splitlines()[0] if text.splitlines() else None

@@ -158,3 +158,23 @@ def test_attribution_spans_lie_inside_the_text(nlp_attributions, text):
         for span in (a.content, a.source, a.cue):
             if span is not None:
                 assert 0 <= span[0] < span[1] <= len(text), (a, text)
+
+
+@FAST
+@given(ranges=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)).map(lambda t: (t[0], t[0] + t[1])),
+                       max_size=12),
+       queries=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)).map(lambda t: (t[0], t[0] + t[1])),
+                        min_size=1, max_size=12))
+def test_boilerplate_covered_agrees_with_checking_every_range(ranges, queries):
+    """Scan.covered answers by bisection (a page of 30,000 "Share" lines made the scan quadratic);
+    it must give exactly the answer of looking at every range, also as ranges are added."""
+    from graphbuild.boilerplate import Scan
+
+    scan = Scan()
+    for r in ranges:
+        scan.blank(*r)
+        for start, end in queries:
+            assert scan.covered(start, end) == any(s <= start and end <= e for s, e in scan.ranges)
+    scan.ranges = list(reversed(scan.ranges))[:3]  # reassigned, as scan() does when it merges
+    for start, end in queries:
+        assert scan.covered(start, end) == any(s <= start and end <= e for s, e in scan.ranges)
