@@ -27,6 +27,11 @@ from .models import Codebook, Document, Statement
 __all__ = ["extract_documents", "extract_chunk", "DEFAULT_CHUNK"]
 
 DEFAULT_CHUNK = 16
+# A pipeline is replaced by a fresh one after this many documents. spaCy's
+# vocabulary and tokenizer cache keep every new word they see, so a pipeline
+# grows with the corpus; a fresh one (about 2 s to load) keeps memory flat.
+# Results do not depend on it: a document's analysis ignores what came before.
+RECYCLE_DOCUMENTS = 2000
 # Chunks queued per worker: enough to keep every worker busy, few enough to keep memory flat.
 _IN_FLIGHT_PER_WORKER = 2
 
@@ -98,14 +103,17 @@ def _work(documents: list[Document]) -> list[list[Statement]]:
     return extract_chunk(documents, _WORKER["codebook"], _WORKER["nlp"])
 
 
-def _dask_work(documents: list[Document], codebook: Codebook) -> list[list[Statement]]:
+def _dask_work(documents: list[Document], codebook: Codebook, recycle: int) -> list[list[Statement]]:
     from .nlp import load_nlp
     from .store.ledger import codebook_fingerprint
 
-    # One pipeline per worker process and codebook, loaded by its first task.
+    # One pipeline per worker process and codebook, loaded by its first task
+    # and replaced after ``recycle`` documents (a Dask worker lives on).
     key = codebook_fingerprint(codebook)
-    if _WORKER.get("key") != key:
-        _WORKER.update(key=key, codebook=codebook, nlp=load_nlp(codebook))
+    if _WORKER.get("key") != key or _WORKER.get("seen", 0) >= recycle:
+        _WORKER.update(key=key, codebook=codebook, nlp=None, seen=0)
+        _WORKER["nlp"] = load_nlp(codebook)
+    _WORKER["seen"] += len(documents)
     return extract_chunk(documents, codebook, _WORKER["nlp"])
 
 
@@ -134,12 +142,14 @@ def _ordered(submit, chunks: Iterator[list[Document]], in_flight: int, result, c
 
 def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs: int = 1,
                       dask: str | None = None, chunk_size: int = DEFAULT_CHUNK, nlp=None,
-                      on_error: Callable[[InputError], None] | None = None) -> Iterator[Result]:
+                      on_error: Callable[[InputError], None] | None = None,
+                      recycle: int = RECYCLE_DOCUMENTS) -> Iterator[Result]:
     """(document, its statements) for every document, in input order.
 
     ``jobs`` > 1 runs that many worker processes; ``dask`` is the address of
     a Dask scheduler (``tcp://host:8786``) whose workers have graphbuild
-    installed. Results are identical to ``jobs=1``. A document the pipeline
+    installed. Results are identical to ``jobs=1``. Each pipeline is replaced
+    by a fresh one after ``recycle`` documents. A document the pipeline
     fails on is passed to ``on_error`` as a
     :class:`~graphbuild.guard.DocumentError` and left out (raised without a handler).
 
@@ -150,11 +160,11 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     chunks = _chunks(documents, chunk_size)
     if dask:
-        results = _on_dask(chunks, codebook, dask)
+        results = _on_dask(chunks, codebook, dask, recycle)
     elif jobs > 1:
-        results = _in_pool(chunks, codebook, jobs)
+        results = _in_pool(chunks, codebook, jobs, max(1, recycle // chunk_size))
     else:
-        results = _in_process(chunks, codebook, nlp)
+        results = _in_process(chunks, codebook, nlp, recycle)
     for document, found in results:
         if isinstance(found, Exception):
             err = document_error(document, found)
@@ -165,22 +175,26 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
         yield document, found
 
 
-def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp) -> Iterator[Result]:
-    if nlp is None:
-        from .nlp import load_nlp
+def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp, recycle: int) -> Iterator[Result]:
+    from .nlp import load_nlp
 
-        nlp = load_nlp(codebook)
+    own, seen = nlp is None, 0  # a pipeline the caller gave is the caller's to keep
     for chunk in chunks:
+        if nlp is None or (own and seen >= recycle):
+            nlp, seen = None, 0
+            nlp = load_nlp(codebook)
+        seen += len(chunk)
         yield from zip(chunk, extract_chunk(chunk, codebook, nlp))
 
 
-def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int) -> Iterator[Result]:
+def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int, tasks: int) -> Iterator[Result]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn: a forked child would inherit the store's RocksDB threads and locks.
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(codebook,))
+                               initializer=_init_worker, initargs=(codebook,),
+                               max_tasks_per_child=tasks)
     try:
         yield from _ordered(lambda c: pool.submit(_work, c), chunks, jobs * _IN_FLIGHT_PER_WORKER,
                             lambda f: f.result())
@@ -188,7 +202,7 @@ def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int) ->
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(chunks: Iterator[list[Document]], codebook: Codebook, address: str) -> Iterator[Result]:
+def _on_dask(chunks: Iterator[list[Document]], codebook: Codebook, address: str, recycle: int) -> Iterator[Result]:
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - depends on the install
@@ -197,7 +211,7 @@ def _on_dask(chunks: Iterator[list[Document]], codebook: Codebook, address: str)
     try:
         threads = max(1, sum(client.nthreads().values()))
         book = client.scatter(codebook, broadcast=True)
-        yield from _ordered(lambda c: client.submit(_dask_work, c, book, pure=False), chunks,
+        yield from _ordered(lambda c: client.submit(_dask_work, c, book, recycle, pure=False), chunks,
                             threads * _IN_FLIGHT_PER_WORKER, lambda f: f.result(), cancel=client.cancel)
     finally:
         client.close()

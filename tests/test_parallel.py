@@ -44,6 +44,12 @@ def test_two_processes_give_the_same_statements(one_process, corpus, book):
     assert as_rows(extract_documents(corpus, book, jobs=2, chunk_size=2)) == one_process
 
 
+def test_fresh_pipelines_give_the_same_statements(one_process, corpus, book):
+    # A pipeline replaced every 3 documents, in this process and in workers that restart.
+    assert as_rows(extract_documents(corpus, book, chunk_size=1, recycle=3)) == one_process
+    assert as_rows(extract_documents(corpus, book, jobs=2, chunk_size=1, recycle=3)) == one_process
+
+
 def test_input_is_read_lazily(book):
     pulled = []
 
