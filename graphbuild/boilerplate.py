@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from graphbuild.metadata import (_lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date,
                                  split_authors)
-from graphbuild.textlines import SENTENCE_END, Line, is_headline, is_prose, is_tag_line, prose_run, script, split_lines
+from graphbuild.textlines import SENTENCE_END, Line, is_headline, is_tag_line, prose_run, script, split_lines
 
 __all__ = ["Scan", "scan"]
 

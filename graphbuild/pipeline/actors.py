@@ -259,7 +259,6 @@ class ActorResolver:
         return self._description(root)
 
     def _named(self, root: Token, source: Span | None = None) -> ActorRef | None:
-        doc = self.doc
         # the head itself, an appositive name, or a flat name inside the phrase
         cands = [root] + [c for c in root.children if c.dep_ == "appos"]
         for t in cands:

@@ -31,7 +31,7 @@ their subject get the name right after the quotation instead
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .extensions import ActorRef
 from .names import load_lexicon

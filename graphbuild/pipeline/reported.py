@@ -182,7 +182,6 @@ def _complement(verb: Token, entry: dict) -> Token | None:
 
 
 def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
-    doc = verb.doc
     sent = verb.sent
     comp = _complement(verb, entry)
     if comp is not None and comp.i > verb.i:
