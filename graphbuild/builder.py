@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .atomic import atomic_open
 from .codebook import load_codebook
 from .errors import CodebookError, InputError
 from .ingest import read_documents
@@ -278,21 +277,10 @@ def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
     >>> p.read_text(encoding="utf-8").count("\\n"), '"actor": "Ann Lee"' in p.read_text(encoding="utf-8")
     (1, True)
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for s in statements:
-                f.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; results are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_open(path) as f:
+        for s in statements:
+            f.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
+    return Path(path)
 
 
 def summary_rows(statements: Iterable[Statement]) -> list[tuple[str, str, str, int]]:

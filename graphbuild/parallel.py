@@ -31,7 +31,7 @@ DEFAULT_CHUNK = 16
 # vocabulary and tokenizer cache keep every new word they see, so a pipeline
 # grows with the corpus; a fresh one (about 2 s to load) keeps memory flat.
 # Results do not depend on it: a document's analysis ignores what came before.
-RECYCLE_DOCUMENTS = 2000
+RECYCLE_DOCUMENTS = 1000
 # Chunks queued per worker: enough to keep every worker busy, few enough to keep memory flat.
 _IN_FLIGHT_PER_WORKER = 2
 

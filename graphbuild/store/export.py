@@ -7,7 +7,6 @@ Oxigraph's serialisers, streaming, and atomically.
 """
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from collections import Counter
@@ -20,6 +19,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Literal
 
+from ..atomic import atomic_open
 from ..errors import QueryError
 from ..models import Statement
 from ..query import QueryResult, bind_value
@@ -43,18 +43,8 @@ class StoreContents:
 
 
 def _atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "wb") as fh:
+        write(fh)
     return path
 
 
