@@ -37,7 +37,7 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions:
     from .pipeline import positions as _positions  # noqa: F401
 
     nlp = spacy.load(model)
-    if "graphbuild_line_breaks" in nlp.factories:
+    if Language.has_factory("graphbuild_line_breaks"):
         # Headlines, datelines and paragraphs end sentences; the parser keeps
         # boundaries set before it.
         nlp.add_pipe("graphbuild_line_breaks", before="parser")

