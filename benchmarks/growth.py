@@ -13,6 +13,7 @@ memory stay flat: documents stream through, nothing accumulates.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -62,9 +63,10 @@ def main() -> None:
             store, out = Path(tmp) / f"store-{n}", Path(tmp) / f"out-{n}"
             cmd = [str(GRAPHBUILD), "build", str(args.corpus), "--codebook", str(args.codebook), "--store", str(store),
                    "--out", str(out), "--limit", str(n), "--jobs", str(args.jobs)]
+            load = os.getloadavg()[0]
             seconds, peak_main, peak_tree = measure(cmd)
             print(f"{n:>8}  {seconds:8.1f}  {n / seconds:7.2f}  {1000 * seconds / n:8.1f}  "
-                  f"{peak_main / 2 ** 20:10.0f} MB  {peak_tree / 2 ** 20:10.0f} MB", flush=True)
+                  f"{peak_main / 2 ** 20:10.0f} MB  {peak_tree / 2 ** 20:10.0f} MB  (load before: {load:.1f})", flush=True)
         if args.keep is not None:
             shutil.move(str(Path(tmp) / f"store-{max(args.sizes)}"), str(args.keep))
             print(f"kept the {max(args.sizes)}-article store in {args.keep}")

@@ -89,17 +89,21 @@ def main() -> None:
         texts, words = sample(args.corpus, args.n, corpus)
         n = len(texts)
         print(f"{n} articles, {words:,} words, from {args.corpus.name}")
-        rows = []
+        # The 1-minute load average before each run: other work on the machine
+        # slows a run down and, on 2 cores, takes the second core from --jobs 2.
+        rows, loads = [], [os.getloadavg()[0]]
         seconds = bare(texts, args.batch_size)
         rows.append(("(a) bare spaCy nlp.pipe", seconds))
         del texts
+        loads.append(os.getloadavg()[0])
         seconds_b, result = full(corpus, args.codebook, work, 1)
         rows.append(("(b) graphbuild build --store, 1 process", seconds_b))
-        seconds_c, result_c = full(corpus, args.codebook, work, args.jobs)
+        loads.append(os.getloadavg()[0])
+        seconds_c, _ = full(corpus, args.codebook, work, args.jobs)
         rows.append((f"(c) graphbuild build --store --jobs {args.jobs}", seconds_c))
         same = (work / "out-1" / "statements.jsonl").read_bytes() == (work / f"out-{args.jobs}" / "statements.jsonl").read_bytes()
-        for label, s in rows:
-            print(f"{label:<44} {s:8.1f} s  {n / s:7.2f} docs/s  {words / s:9,.0f} words/s")
+        for (label, s), load in zip(rows, loads):
+            print(f"{label:<44} {s:8.1f} s  {n / s:7.2f} docs/s  {words / s:9,.0f} words/s  (load before: {load:.1f})")
         print(f"statements: {result.statement_count} ({result.document_count} documents in the store)")
         print(f"ratio (b)/(a) throughput: {rows[0][1] / seconds_b:.2f}   (target >= 0.70)")
         print(f"speed-up --jobs {args.jobs}: {seconds_b / seconds_c:.2f}x   (target >= 1.7 on 2 cores)")

@@ -13,6 +13,7 @@ from rdflib import Literal
 
 import graphbuild as gb
 from graphbuild.models import Claim, Codebook, Document, Statement
+from graphbuild.query import QUERIES
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.iri import actor_iri, claim_iri, document_iri
 from graphbuild.rdf.namespace import GB
@@ -177,3 +178,16 @@ def test_a_file_is_not_a_store(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(StoreError, match="not a store directory"):
         open_store(tmp_path / "f")
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in QUERIES.glob("*.rq")))
+def test_every_bundled_query_answers_as_on_the_in_memory_graph(store, name):
+    fill(store, ["d1", "d2", "d3"])
+    params = {"claimId": "c1", "name": "Ann Lee"}
+    text = gb.load_query(name)
+    used = {k: v for k, v in params.items() if f"Parameter: ?{k}" in text}
+    graph = build_graph([DOCS[i][0] for i in DOCS], [s for i in DOCS for s in DOCS[i][1]], BOOK)
+    want = gb.run_query(graph, text, used)
+    got = query_store(store, text, used)
+    assert got.columns == want.columns
+    assert sorted(got.rows, key=repr) == sorted(want.rows, key=repr) != []

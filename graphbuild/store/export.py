@@ -12,12 +12,10 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Literal
 
 from ..atomic import atomic_open
 from ..errors import QueryError
@@ -25,7 +23,7 @@ from ..models import Statement
 from ..query import QueryResult, bind_value
 from ..rdf.build import PREFIXES
 from ..rdf.io import FORMATS
-from .base import INDEX_GRAPH, GraphStore, nt, to_rdflib
+from .base import INDEX_GRAPH, GraphStore, nt
 from .ledger import read_statements
 
 __all__ = ["StoreContents", "export_graph", "write_store_statements", "query_store", "bind_values"]
@@ -145,16 +143,30 @@ def bind_values(sparql: str, params: Mapping[str, object]) -> str:
     return f"{sparql[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}{sparql[at:]}"
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                     "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                     "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+
+
 def _python(term) -> object:
-    value = to_rdflib(term)
-    if value is None:
+    """A result cell as the plain Python value :func:`graphbuild.run_query` gives for it."""
+    if term is None:
         return None
-    if isinstance(value, Literal):
-        py = value.toPython()
-        if isinstance(py, Decimal):
-            return float(py)
-        return py if isinstance(py, (str, int, float, bool)) else str(value)
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == f"{_XSD}boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def query_store(store: GraphStore | str | Path, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
