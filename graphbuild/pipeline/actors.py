@@ -43,6 +43,7 @@ from .extensions import ActorRef
 from .names import actor_key, canonical_name, load_lexicon
 from .names import pronoun_classes as _pronouns
 from .quotes import find_quotes
+from .spans import is_quoted_name
 
 __all__ = ["actor_key", "ActorResolver", "load_lexicon", "canonical_name"]
 
@@ -54,6 +55,17 @@ _SUBJ = {"nsubj", "nsubjpass"}
 # antecedents of "they"/"it": organisations, groups and noted speakers
 _GROUP_LABELS = frozenset({"ORG", "NORP", "SPEAKER", "PLURAL"})
 _ORG_LABELS = frozenset({"ORG", "SPEAKER"})
+
+
+def _named_examples(root: Token) -> list[Token]:
+    """The named examples of a group: "emigrés such as Yevgenia Albats",
+    "critics like Ted Cruz", "groups including the NRA" speak through them."""
+    out = []
+    for c in root.children:
+        if c.dep_ == "prep" and (c.lower_ in ("like", "including") or (
+                c.lower_ == "as" and any(k.lower_ == "such" for k in c.children))):
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ in _PERSON | _ORG)
+    return out
 
 
 def _is_cap(tok: Token) -> bool:
@@ -103,7 +115,7 @@ class ActorResolver:
         self._quoted = [False] * len(doc)
         for q in find_quotes(doc.text):
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is not None and len(span) > 3:
+            if span is not None and len(span) > 3 and not is_quoted_name(span):
                 for i in range(span.start, span.end):
                     self._quoted[i] = True
         self._index()
@@ -260,7 +272,7 @@ class ActorResolver:
 
     def _named(self, root: Token, source: Span | None = None) -> ActorRef | None:
         # the head itself, an appositive name, or a flat name inside the phrase
-        cands = [root] + [c for c in root.children if c.dep_ == "appos"]
+        cands = [root] + [c for c in root.children if c.dep_ == "appos"] + _named_examples(root)
         for t in cands:
             if t.i in self._ent_at:
                 return self._entity_ref(t.i, source)

@@ -12,7 +12,8 @@ with :class:`~graphbuild.pipeline.extensions.AttributionSpan` records:
   Split quotations (“…,” he said, “…” and “…,” he said. “…”) are one
   content; a paragraph that continues a quoted speaker's quotation keeps
   that speaker. Headline and transcript labels ("Sanders: …", "TAPPER: …")
-  are quotes of the label.
+  are quotes of the label, and a paragraph quoted without marks after the
+  sentence that introduces its speaker is a quote of that speaker (:mod:`.blocks`).
 - ``reported``: a cue of :mod:`.reported` with its content.
 - ``author``: every remaining sentence part, in the byline author's voice
   (actor None without a byline).
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 
 from ..models import Attribution
 from .actors import ActorResolver, actor_key  # noqa: F401  (re-exported)
+from .blocks import block_quotes
 from .extensions import ActorRef, AttributionSpan
 from .frames import Found, label_frames, quote_attributions
 from .quotes import find_quotes
@@ -118,6 +120,7 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     cues = list(find_cues(doc))
     found = label_frames(doc)
     found += quote_attributions(doc, cues, found, min_quote_words)
+    found += block_quotes(doc, cues, found)
     used = {f.verb for f in found if f.verb is not None}
     taken = [f.content for f in found]
     quoted = [(q.start, q.end) for q in find_quotes(doc.text)]

@@ -16,8 +16,8 @@ The score of a unit for a claim is the best over the claim's phrasings of
 * coverage is the share of the phrasing's content stems found in the unit,
   each stem weighted by its rarity among the codebook's claims ("Russia" in
   a codebook about Russia says little); it is discounted when the unit
-  shares only one word or only actors' names with the phrasing, when a
-  descriptive phrasing's words are not related in the unit as they are in
+  shares only one word or only actors' names with the phrasing, when the
+  phrasing's words are not related in the unit as they are in
   the phrasing, and when the unit is semantically far (``min_cosine``);
 * semantic is the wordllama cosine of the texts without actors' names,
   *relative to the unit's mean cosine over all claims*, plus
@@ -248,9 +248,10 @@ class ClaimMatcher:
                 # Ukraine is not about Ukraine's victory
                 coverage *= 0.6
             cosine = float(cosine)
-            if phrasing.kind == "descriptive" and self._pairs[phrasing] and not self._pairs[phrasing] & pairs:
-                # a state of affairs is asserted by its words in relation
-                # ("illegal immigration increases crime"), not side by side
+            if self._pairs[phrasing] and not self._pairs[phrasing] & pairs:
+                # a claim is made by its words in relation ("illegal
+                # immigration increases crime"), not side by side: "a system
+                # of international passports" is no "international system"
                 coverage *= 0.6
             if cosine < self.min_cosine:
                 # shared words in a sentence about something else entirely

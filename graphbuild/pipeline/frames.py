@@ -37,7 +37,7 @@ from .extensions import ActorRef
 from .names import load_lexicon
 from .quotes import Quote, find_quotes
 from .reported import Cue
-from .spans import source_range
+from .spans import is_quoted_name, source_range
 
 __all__ = ["Found", "label_frames", "quote_attributions"]
 
@@ -257,7 +257,8 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
             are left alone.
     """
     quotes = [q for q in _quote_tokens(doc, find_quotes(doc.text))
-              if not any(f.content[0] <= q[0] and q[1] <= f.content[1] for f in taken)]
+              if not any(f.content[0] <= q[0] and q[1] <= f.content[1] for f in taken)
+              and not is_quoted_name(doc[q[0]:q[1]])]
     in_quote = [False] * len(doc)
     for q in quotes:
         for i in range(*q):

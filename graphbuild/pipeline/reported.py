@@ -203,6 +203,9 @@ def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
     front = next((c for c in verb.lefts if c.dep_ in {"ccomp", "parataxis"}), None)
     if front is not None:
         return front.left_edge.i, _phrase_end(verb, sent.end)
+    aside = _aside(verb)
+    if aside is not None:
+        return aside
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
         # "The plan, he said, is dead." / "As Trump said, the wall will rise."
@@ -214,6 +217,25 @@ def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
             hi = verb.left_edge.i  # the frame closes it
         return max(lo, sent.start), min(hi, sent.end)
     return None
+
+
+def _aside(verb: Token) -> tuple[int, int] | None:
+    """The sentence around a frame set off by commas that the parser made its
+    root: "A practical step, she told a USIP audience, is for governments to
+    …" (the frame's subject follows a comma, the rest of the sentence follows
+    a comma as a subjectless coordinated predicate)."""
+    if verb.dep_ != "ROOT":
+        return None
+    doc = verb.doc
+    subj = next((c for c in verb.lefts if c.dep_ in _SUBJ_DEPS), None)
+    if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    front = [c for c in verb.lefts if c.i < subj.i and c.dep_ not in {"punct", "cc", "advmod"}]
+    rest = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}), None)
+    if not front or rest is None or doc[rest.left_edge.i - 1].text != "," or any(
+            c.dep_ == "cc" for c in verb.rights if c.i < rest.i) or any(c.dep_ in _SUBJ_DEPS for c in rest.children):
+        return None
+    return front[0].left_edge.i, rest.right_edge.i + 1
 
 
 def _according_to(doc: Doc) -> Iterator[Cue]:

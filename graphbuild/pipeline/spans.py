@@ -10,11 +10,11 @@ without stray punctuation (quotation marks are kept).
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .names import load_lexicon
 
-__all__ = ["is_agent_noun", "is_dateline", "source_range", "trim"]
+__all__ = ["is_agent_noun", "is_dateline", "is_quoted_name", "source_range", "trim"]
 
 # modifiers that end a source mention
 _SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
@@ -124,3 +124,16 @@ def is_dateline(tok: Token) -> bool:
     at_line_start = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
     return at_line_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text in {",", "("} and (
         tok.is_upper or tok.ent_type_ == "GPE")
+
+
+# Small words inside a name: "Free Nations of Post-Russia Forum".
+_NAME_LINKS = {"of", "the", "and", "for", "on", "in", "de", "du", "von", "van", "&"}
+_NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+
+
+def is_quoted_name(span: Span) -> bool:
+    """A name in quotation marks ("known as the “Free Nations of Post-Russia
+    Forum,” this group …"): no speech, and an antecedent like any name."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.is_title or t.is_upper or t.lower_ in _NAME_LINKS for t in words) \
+        and any(t.ent_type_ in _NAME_ENTS for t in span) and not any(t.pos_ in ("VERB", "AUX") for t in span)
