@@ -302,3 +302,14 @@ def test_labelled_summary_keeps_its_text_but_is_not_the_headline():
 ])
 def test_headline_guess_without_a_known_title(first, title):
     assert scan(f"{first}\n{P1}\n{P2}").title == title
+
+
+@pytest.mark.parametrize("line", ["ANALYSIS/OPINION:", "EXCLUSIVE:", "Opinion:", "NEWS ANALYSIS:"])
+def test_genre_kickers_are_blanked(line):
+    text = f"{line}\n{P1}\n{P2}"
+    assert blanked(text) == [line]
+
+
+def test_a_speaker_label_on_its_own_line_is_no_kicker():
+    # transcripts label speakers this way; the label frames need them
+    assert blanked(f"{P1}\nTAPPER:\n{P2}") == []

@@ -24,7 +24,8 @@ The score of a unit for a claim is the best over the claim's phrasings of
   ``semantic_offset``: a sentence about the debate's topic is close to
   every claim, one about a claim is closer to it than to the others
   (docs/quality.md has the measurements behind this). It counts only from
-  an absolute cosine of ``semantic_floor``.
+  an absolute cosine of ``semantic_floor``, and not at all for a unit with
+  fewer than ``min_semantic_words`` content words besides names.
 
 A unit is about its best claim when that scores ``threshold`` or more; a
 second claim needs its own words (coverage ``second_coverage``). A unit
@@ -124,7 +125,7 @@ class ClaimMatcher:
     def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,
                  margin: float = 0.0, min_unit_words: int = 3, second_coverage: float = 0.6,
                  semantic_offset: float = 0.2, semantic_floor: float = 0.45, min_cosine: float = 0.15,
-                 anaphora_window: int = 3, anaphora_decay: float = 0.8):
+                 anaphora_window: int = 3, anaphora_decay: float = 0.8, min_semantic_words: int = 3):
         self.name = name
         self.claims = [dict(c) for c in claims]
         self.threshold = threshold
@@ -134,6 +135,7 @@ class ClaimMatcher:
         self.semantic_offset = semantic_offset
         self.anaphora_window = anaphora_window
         self.anaphora_decay = anaphora_decay
+        self.min_semantic_words = min_semantic_words
         self.min_cosine = min_cosine
         self.semantic_floor = semantic_floor
         self._nlp = nlp
@@ -234,6 +236,9 @@ class ClaimMatcher:
         """The best phrasing of each claim for one unit."""
         stems = content_stems(unit)
         pairs = related_pairs(unit)
+        # two or three words ("the idea of a democratic Russia") make a
+        # vector of one or two words: too thin for a semantic match alone
+        thin = len(content_stems(t for t in unit if t.ent_type_ not in _ACTOR_ENTS)) < self.min_semantic_words
         claim_cos: dict[str, float] = {}
         for phrasing, cosine in zip(self._phrasings, cos_row):
             claim_cos[phrasing.claim_id] = max(claim_cos.get(phrasing.claim_id, -1.0), float(cosine))
@@ -258,6 +263,8 @@ class ClaimMatcher:
                 # ("new-business formation" is no "formation of new states")
                 coverage *= 0.5
             semantic = cosine - baseline + self.semantic_offset if cosine >= self.semantic_floor else cosine
+            if thin:
+                semantic = 0.0
             score = max(semantic, coverage)
             old = best.get(phrasing.claim_id)
             if old is None or score > old.score:
@@ -346,15 +353,15 @@ def _units(content: Span) -> list[Span]:
     assigns=["doc._.claim_matches"],
     default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3,
                     "second_coverage": 0.6, "semantic_offset": 0.2, "semantic_floor": 0.45,
-                    "min_cosine": 0.15, "anaphora_window": 3, "anaphora_decay": 0.8},
+                    "min_cosine": 0.15, "anaphora_window": 3, "anaphora_decay": 0.8, "min_semantic_words": 3},
 )
 def make_claim_matcher(nlp: Language, name: str, claims: list[dict], threshold: float,
                        margin: float, min_unit_words: int, second_coverage: float,
                        semantic_offset: float, semantic_floor: float, min_cosine: float,
-                       anaphora_window: int, anaphora_decay: float) -> ClaimMatcher:
+                       anaphora_window: int, anaphora_decay: float, min_semantic_words: int) -> ClaimMatcher:
     """The claim matcher; tunables were chosen on both development sets (docs/quality.md)."""
     return ClaimMatcher(nlp, name, claims=claims, threshold=threshold, margin=margin,
                         min_unit_words=min_unit_words, second_coverage=second_coverage,
                         semantic_offset=semantic_offset, semantic_floor=semantic_floor,
                         min_cosine=min_cosine, anaphora_window=anaphora_window,
-                        anaphora_decay=anaphora_decay)
+                        anaphora_decay=anaphora_decay, min_semantic_words=min_semantic_words)

@@ -3,9 +3,9 @@ Reported speech
 ---------------
 
 Find the cues of a parsed Doc: a reporting verb or verb of internal state
-from ``graphbuild/data/reporting_verbs.txt`` (or "according to"), its
-source (the subject as written, or the agent of a passive) and its content
-(what was said or thought).
+from ``graphbuild/data/reporting_verbs.txt`` (or "according to", or a frame
+such as "in his view"), its source (the subject as written, or the agent of
+a passive) and its content (what was said or thought).
 
 Content
 =======
@@ -30,6 +30,7 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from .names import load_lexicon
 from .spans import is_agent_noun, is_dateline, source_range, trim
 
 __all__ = ["Cue", "find_cues", "reporting_verbs", "source_range"]
@@ -260,6 +261,26 @@ def _according_to(doc: Doc) -> Iterator[Cue]:
             yield Cue(tok, (tok.i, tok.i + 2), src, (lo, hi), obj)
 
 
+def _perspective(doc: Doc) -> Iterator[Cue]:
+    """ "In his eyes, independence can only be achieved …", "In her view, …":
+    a framing phrase whose possessive is the holder of the sentence's view
+    (lexicon ``perspective_nouns.txt``)."""
+    nouns = load_lexicon("perspective_nouns.txt")
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep":
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns), None)
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+        if holder is None:
+            continue
+        sent = tok.sent
+        before = trim(doc, sent.start, tok.left_edge.i)
+        after = trim(doc, noun.right_edge.i + 1, sent.end)
+        lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+        if hi - lo >= 3:
+            yield Cue(tok, (tok.i, noun.i + 1), (holder.i, holder.i + 1), (lo, hi), holder)
+
+
 @lru_cache(maxsize=None)
 def cue_nouns() -> dict[str, frozenset[str]]:
     """``{noun lemma: prepositions that introduce its content}``.
@@ -345,4 +366,5 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
         quote_only = entry["frames"] == {"quote"}
         yield Cue(verb, (verb.i, cue_end), src, content or (verb.i, verb.i), subj, quote_only)
     yield from _according_to(doc)
+    yield from _perspective(doc)
     yield from _noun_cues(doc)

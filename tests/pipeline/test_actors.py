@@ -97,3 +97,15 @@ def test_resolver_on_its_own(nlp_base):
     resolver = ActorResolver(doc)
     assert resolver.resolve(doc[5:6]).name == "Rand Paul"
     assert actor_key("Sen. Rand  Paul") == actor_key("Rand Paul")
+
+
+def test_a_quoted_name_is_a_name_not_a_quotation(attributed):
+    doc = attributed("Known as the “Free Nations of Post-Russia Forum,” this group calls for the "
+                     "dissolution of the Russian Federation.")
+    assert [a for a in doc._.attributions if a.kind == "quote"] == []
+
+
+def test_a_group_speaks_through_its_named_example(attributed):
+    doc = attributed("Exiles lack passports, according to emigrés such as Yevgenia Albats, the editor. "
+                     "A practical step, she told an audience, is to issue new ones.")
+    assert [a.actor.name for a in doc._.attributions if a.kind == "reported"] == ["Yevgenia Albats"] * 2

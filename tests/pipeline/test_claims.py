@@ -114,3 +114,13 @@ def test_a_state_of_affairs_needs_its_words_in_relation(nlp_base, victory):
     related = coverage("Immigration increases crime.")
     apart = coverage("Immigration lawyers expect that crime rates will increase.")
     assert apart < 0.7 * related
+
+
+def test_a_unit_of_two_words_needs_shared_words_not_just_similarity(nlp_base):
+    matcher = ClaimMatcher(nlp_base, "graphbuild_claims", claims=CLAIMS)
+    matcher._prepare()
+    # as if the unit were near the "rates" claim and far from the others
+    close = np.array([0.9 if p.claim_id == "rates" else 0.3 for p in matcher._phrasings])
+    thin = matcher.score_unit(nlp_base("the democratic idea")[:], close)
+    full = matcher.score_unit(nlp_base("lawmakers want a democratic idea for the nation")[:], close)
+    assert thin["rates"].score < 0.5 <= full["rates"].score

@@ -84,3 +84,17 @@ def test_phrasal_entries_need_their_particle():
     entry = reporting_verbs()["point"]
     assert not entry["bare"] and {"out", "to"} <= entry["preps"]
     assert reporting_verbs()["say"]["bare"]
+
+
+def test_a_frame_set_off_by_commas_spans_the_sentence(cues):
+    # the parser makes "told" the root and the rest a coordinated predicate
+    text = "A practical step, she told a USIP audience this summer, is for governments to issue passports."
+    assert ("she", "told", text.rstrip(".")) in cues(text)
+
+
+def test_a_perspective_frame_names_the_holder(cues):
+    found = cues("In his eyes, independence for Chechnya can only be achieved through toppling the state.")
+    assert ("his", "In his eyes",
+            "independence for Chechnya can only be achieved through toppling the state") in found
+    # a possessive is needed: "in the eyes of the law" holds no one's view
+    assert not [c for c in cues("In recent years, the region has grown quickly.") if c[1].startswith("In")]
