@@ -15,14 +15,16 @@ The paragraph is the speaker's, not the byline author's, although nothing
 but its layout and its voice says so. A paragraph is taken as a block
 quotation of the speaker named in the last sentence before it when
 
-- that sentence ends with a colon after a reporting verb ("Cuomo said in a
-  statement:"), or
-- it has a reporting verb with a named speaker, and the paragraph speaks in
-  the first person singular ("I", "my", "me") without pointing back at that
-  speaker in the third person ("I disagree with him" is the author
-  answering, not the speaker talking),
+- its main act is a named speaker (or "he"/"she") saying something, and
+- it ends with a colon ("Cuomo said in a statement:"), or it says the speaker
+  wrote something (``writing_verbs.txt``: "tweeted"; ``statement_nouns.txt``:
+  "in an op-ed") and the paragraph speaks in the first person singular
+  ("I", "my", "me") without pointing at anyone as he or she ("I disagree
+  with him" is the author answering, not the speaker writing),
 
-and the paragraph holds no quotation marks of its own. Further paragraphs
+and the paragraph holds no quotation marks, reports nobody's words itself
+("McConnell said Monday that …" is the reporter again) and introduces
+nothing itself (it does not end with a colon). Further paragraphs
 in the same voice continue the quotation.
 """
 from __future__ import annotations
@@ -30,7 +32,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .frames import Found
-from .names import pronoun_classes
+from .names import load_lexicon, pronoun_classes
 from .quotes import find_quotes
 from .reported import Cue
 
@@ -39,6 +41,8 @@ __all__ = ["block_quotes"]
 _FIRST_PERSON = {"speaker"}
 _THIRD_PERSON = {"male", "female"}
 _SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
+# The sentence's own act, not a verb inside a noun phrase ("its refusal to tell …").
+_MAIN_ACT = {"ROOT", "conj", "advcl", "parataxis", "ccomp"}
 
 
 def _paragraphs(doc: Doc) -> list[Span]:
@@ -56,14 +60,34 @@ def _paragraphs(doc: Doc) -> list[Span]:
 
 
 def _introducer(sent: Span, cues: list[Cue]) -> Cue | None:
-    """The cue of a sentence that names a speaker, the last one if several."""
+    """The cue of a sentence whose main act is a named speaker ("Rubio",
+    "he") saying something, the last one if several."""
+    classes = pronoun_classes()
     found = None
     for c in cues:
         root = c.source_root
-        if sent.start <= c.verb.i < sent.end and root is not None and c.source is not None:
-            if root.ent_type_ in _SPEAKER_ENTS or root.pos_ == "PROPN" or root.pos_ == "PRON":
-                found = c
+        if not (sent.start <= c.verb.i < sent.end and root is not None and c.source is not None):
+            continue
+        if any(m.dep_ == "mark" and m.lower_ == "as" for m in c.verb.children):
+            continue  # "as reported by the Post, the trend holds …:" introduces no speaker's text
+        if c.verb.dep_ in _MAIN_ACT and (root.ent_type_ in _SPEAKER_ENTS or root.pos_ == "PROPN"
+                                         or classes.get(root.lower_) in _THIRD_PERSON):
+            found = c
     return found
+
+
+def _names_a_text(sent: Span, cue: Cue) -> bool:
+    """True when the sentence says the speaker wrote something ("tweeted",
+    "in an op-ed for Townhall", "in a statement")."""
+    return cue.verb.lemma_.lower() in load_lexicon("writing_verbs.txt") or any(
+        t.lemma_.lower() in load_lexicon("statement_nouns.txt") and not t.ent_type_ for t in sent)
+
+
+def _reports(par: Span, cues: list[Cue]) -> bool:
+    """True when the paragraph reports someone else's words itself
+    ("McConnell said Monday that …"): it is the reporter's text."""
+    return any(par.start <= c.verb.i < par.end and c.source_root is not None
+               and (c.source_root.ent_type_ in _SPEAKER_ENTS or c.source_root.pos_ == "PROPN") for c in cues)
 
 
 def _voice(par: Span) -> tuple[bool, bool]:
@@ -95,6 +119,10 @@ def block_quotes(doc: Doc, cues: list[Cue], taken: list[Found]) -> list[Found]:
             cue = None
             continue
         first, third = _voice(par)
+        if _reports(par, cues) or par[-1].text == ":":
+            # the reporter again, or another introduction
+            cue = None
+            continue
         if cue is not None and first and not third:
             pass  # the quoted statement goes on in the next paragraph
         else:
@@ -103,7 +131,7 @@ def block_quotes(doc: Doc, cues: list[Cue], taken: list[Found]) -> list[Found]:
             if cue is None:
                 continue
             colon = last[-1].text == ":" or (len(last) > 1 and last[-1].is_space and last[-2].text == ":")
-            if not colon and (not first or third):
+            if not colon and (not first or third or not _names_a_text(last, cue)):
                 cue = None
                 continue
         hi = par.end

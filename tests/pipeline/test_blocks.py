@@ -30,3 +30,16 @@ def test_a_colon_introduces_a_statement_in_any_person(attributed):
 def test_a_paragraph_with_its_own_quotation_marks_is_left_to_them(attributed):
     doc = attributed("Marco Rubio explained his stance.\n\n“I stand firmly against it,” Rubio said.")
     assert _quotes(doc) == [("Marco Rubio", "“I stand firmly against it,”")]
+
+
+def test_a_paragraph_reporting_someone_else_is_the_reporters(attributed):
+    doc = attributed("He continued to push back Monday morning on Twitter:\n\n"
+                     "Senate Majority Leader Mitch McConnell said Monday that the committee will review it.")
+    assert _quotes(doc) == []
+
+
+def test_a_first_person_paragraph_after_mere_speech_stays_the_authors(attributed):
+    # nothing says the speaker wrote a text: the "I" is the op-ed author's
+    doc = attributed("Murphy told reporters he had won.\n\nI post political updates on Twitter every week.",
+                     author="Ken Rudin")
+    assert _quotes(doc) == []
