@@ -295,3 +295,18 @@ def test_seed_facts_separatists_form_one_camp(seed_result):
                                                "support-russian-exiles", "ukraine-victory"}
     dissolution = next(r for r in seed_result.controversy if r.claim == claim_iri("russia-dissolution"))
     assert (dissolution.supporters, dissolution.opponents) == (5, 2)  # the Forum counts once
+
+
+# --- the seed debate as the real pipeline extracts it -------------------------------
+
+def test_extracted_seed_debate_puts_weichert_apart_from_the_separatists(seeds_build):
+    from rdflib import Graph
+
+    graph = Graph().parse(seeds_build.out_dir / "graph.ttl")
+    result = analyze(load_debate(graph))
+    member = result.coalitions.membership
+    w, b = actor_iri("Brandon J. Weichert"), actor_iri("Janusz Bugajski")
+    conflict = actor_network(result.debate, "conflict")
+    assert claim_iri("russia-dissolution") in conflict.edges[w, b]["shared"]
+    camp = {member[actor_iri(n)] for n in ("Akhmed Zakayev", "Oleg Magaletsky", "Janusz Bugajski")}
+    assert len(camp) == 1 and member[w] not in camp
