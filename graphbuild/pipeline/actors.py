@@ -36,6 +36,8 @@ recency-and-salience heuristics follow Lappin & Leass (1994) in spirit.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,6 +57,14 @@ _SUBJ = {"nsubj", "nsubjpass"}
 # antecedents of "they"/"it": organisations, groups and noted speakers
 _GROUP_LABELS = frozenset({"ORG", "NORP", "SPEAKER", "PLURAL"})
 _ORG_LABELS = frozenset({"ORG", "SPEAKER"})
+
+
+@lru_cache(maxsize=1)
+def _title_roles() -> dict[str, str]:
+    """``{title: role noun}`` from ``title_roles.tsv``."""
+    text = resources.files("graphbuild.data").joinpath("title_roles.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {title.strip(): role.strip() for title, role in rows}
 
 
 def _named_examples(root: Token) -> list[Token]:
@@ -111,6 +121,7 @@ class ActorResolver:
         self._surnames: dict[str, str] = {}
         self._aliases: dict[str, str] = {}
         self._gender: dict[str, str] = {}
+        self._roles: dict[str, set[str]] = {}
         self.mentions: list[_Mention] = []
         self._quoted = [False] * len(doc)
         for q in find_quotes(doc.text):
@@ -142,6 +153,7 @@ class ActorResolver:
                 words = name.split()
                 if len(words) > 1 and actor_key(words[-1]) not in self._surnames:
                     self._surnames[actor_key(words[-1])] = name
+                self._note_role(ent, self._full_name(name))
                 prev = doc[start - 1] if start > 0 else None
                 if prev is not None and prev.lower_.rstrip(".") in {"mr", "mrs", "ms", "miss"}:
                     self._gender[actor_key(words[-1])] = "male" if prev.lower_.startswith("mr") and prev.lower_ != "mrs" and prev.lower_ != "mrs." else "female"
@@ -163,6 +175,19 @@ class ActorResolver:
                 self.mentions.append(_Mention(ent.start, ref, ent.root.dep_ in _SUBJ, ent.label_))
         self.mentions.sort(key=lambda m: m.i)
         self._mention_pos = [m.i for m in self.mentions]
+
+    def _note_role(self, ent: Span, name: str) -> None:
+        """Roles a person is given where named: "Gov. Andrew Cuomo" (lexicon
+        ``title_roles.tsv``), "Greg Ball, a Republican senator" (an
+        appositive role noun)."""
+        doc, titles = self.doc, _title_roles()
+        roles = self._roles.setdefault(actor_key(name), set())
+        for tok in doc[max(0, ent.start - 3):ent.start]:
+            if tok.lower_.rstrip(".") in titles:
+                roles.add(titles[tok.lower_.rstrip(".")])
+        for c in ent.root.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in load_lexicon("role_nouns.txt"):
+                roles.add(c.lemma_.lower())
 
     def _index_name_runs(self) -> None:
         """Full names the NER missed ("thanks to Oleg Magaletsky"): runs of
@@ -210,7 +235,8 @@ class ActorResolver:
 
     # -- history --------------------------------------------------------------
     def _recent(self, before: int, want: str, *, gender: str | None = None, window: int = 120,
-                labels: frozenset[str] | None = None, name_has: str | None = None) -> ActorRef | None:
+                labels: frozenset[str] | None = None, name_has: str | None = None,
+                keys: frozenset[str] | None = None) -> ActorRef | None:
         k = bisect_left(self._mention_pos, before)
         best = None
         for m in reversed(self.mentions[max(0, k - 40):k]):
@@ -223,6 +249,8 @@ class ActorResolver:
             if m.ref.type != want or (labels is not None and m.label not in labels):
                 continue
             if name_has and name_has not in m.ref.name.lower():
+                continue
+            if keys is not None and actor_key(m.ref.name) not in keys:
                 continue
             if gender and self._gender.get(actor_key(m.ref.name.split()[-1])) not in (None, gender):
                 continue
@@ -384,6 +412,12 @@ class ActorResolver:
         dets = {c.lower_ for c in root.children if c.dep_ in {"det", "poss"}}
         if "the" in dets or "this" in dets or "that" in dets:
             if lemma in load_lexicon("role_nouns.txt") and root.tag_ in {"NN", "NNP"}:
+                # "the governor" is the person titled governor, if one was;
+                # else the last person named ("the Chechen leader")
+                holders = {k for k, roles in self._roles.items() if lemma in roles}
+                if holders:
+                    return self._recent(root.i, "Person", window=len(self.doc),
+                                        keys=frozenset(holders)) or self._recent(root.i, "Person")
                 return self._recent(root.i, "Person")
             if lemma in load_lexicon("org_nouns.txt"):
                 # "the group" is any organisation; "the party" one named a party

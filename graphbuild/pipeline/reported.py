@@ -261,12 +261,39 @@ def _according_to(doc: Doc) -> Iterator[Cue]:
             yield Cue(tok, (tok.i, tok.i + 2), src, (lo, hi), obj)
 
 
+def _to_whom(tok: Token) -> Cue | None:
+    """ "To Manchin, the compromise fell victim to misinformation": a sentence
+    opening with "To" and a named person or a pronoun, then a comma, gives
+    that person's view."""
+    doc, sent = tok.doc, tok.sent
+    start = sent.start
+    while start < sent.end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if tok.lower_ != "to" or tok.i != start or tok.dep_ != "prep":
+        return None
+    holder = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if holder is None or not (holder.ent_type_ == "PERSON" or (holder.pos_ == "PROPN" and not holder.ent_type_)
+                              or holder.lower_ in ("him", "her", "them")):
+        return None
+    end = holder.right_edge.i + 1
+    if end >= sent.end or doc[end].text != ",":
+        return None
+    lo, hi = trim(doc, end + 1, sent.end)
+    if hi - lo < 3:
+        return None
+    return Cue(tok, (tok.i, tok.i + 1), source_range(holder), (lo, hi), holder)
+
+
 def _perspective(doc: Doc) -> Iterator[Cue]:
     """ "In his eyes, independence can only be achieved …", "In her view, …":
     a framing phrase whose possessive is the holder of the sentence's view
     (lexicon ``perspective_nouns.txt``)."""
     nouns = load_lexicon("perspective_nouns.txt")
     for tok in doc:
+        frame = _to_whom(tok)
+        if frame is not None:
+            yield frame
+            continue
         if tok.lower_ != "in" or tok.dep_ != "prep":
             continue
         noun = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns), None)

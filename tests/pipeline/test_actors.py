@@ -109,3 +109,15 @@ def test_a_group_speaks_through_its_named_example(attributed):
     doc = attributed("Exiles lack passports, according to emigrés such as Yevgenia Albats, the editor. "
                      "A practical step, she told an audience, is to issue new ones.")
     assert [a.actor.name for a in doc._.attributions if a.kind == "reported"] == ["Yevgenia Albats"] * 2
+
+
+def test_the_governor_is_the_person_titled_governor_not_the_last_named(attributed):
+    doc = attributed("Gov. Andrew Cuomo pushed the bill. “It turns citizens into criminals,” said Ball, "
+                     "who represents the Hudson Valley.\n\nThe governor confirmed the proposal called for a ban.")
+    reported = [a for a in doc._.attributions if a.kind == "reported"]
+    assert [(a.cue.text, a.actor.name) for a in reported] == [("confirmed", "Andrew Cuomo")]
+
+
+def test_a_role_without_a_titled_holder_is_the_last_person_named(attributed):
+    doc = attributed("Akhmed Zakayev spoke in London. The Chechen leader said the war must end in Moscow.")
+    assert [a.actor.name for a in doc._.attributions if a.kind == "reported"] == ["Akhmed Zakayev"]

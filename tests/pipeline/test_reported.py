@@ -98,3 +98,16 @@ def test_a_perspective_frame_names_the_holder(cues):
             "independence for Chechnya can only be achieved through toppling the state") in found
     # a possessive is needed: "in the eyes of the law" holds no one's view
     assert not [c for c in cues("In recent years, the region has grown quickly.") if c[1].startswith("In")]
+
+
+def test_a_ruling_is_a_cue(cues):
+    found = cues("The court upheld the law, ruling the bans a reasonable restriction on gun rights.")
+    assert ("The court", "ruling", "the bans a reasonable restriction on gun rights") in found
+
+
+def test_to_a_named_person_frames_the_sentence_as_his_view(cues):
+    found = cues("To Manchin, the bipartisan compromise fell victim to misinformation.")
+    assert ("Manchin", "To", "the bipartisan compromise fell victim to misinformation") in found
+    # "To" with a place or a thing frames nothing
+    assert not [c for c in cues("To Moscow, the road runs north through the forest.") if c[1] == "To"]
+    assert not [c for c in cues("To the surprise of many, the bill passed easily.") if c[1] == "To"]
