@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .models import Attribution, Codebook, Document, Statement
 from .nlp import load_nlp, make_doc
 from .pipeline.extensions import ClaimMatch
+from .pipeline.names import load_lexicon
 
 _KIND_RANK = {"quote": 0, "reported": 1, "author": 2}
 
@@ -72,6 +73,8 @@ def statements_from_doc(doc: Doc, document: Document,
         actor = match.attribution.actor
         if actor is None or not actor.name:
             continue  # never credit a pronoun, a bare role or an absent byline
+        if not opinion and match.attribution.kind != "author" and _is_press(actor.name, document):
+            continue  # another outlet's report, relayed, describes
         if match.attribution.kind == "author" and not opinion and (
                 match.evidence.start >= lede_end or match.score < options.news_author_min_score
                 or _about_someone(match.evidence)):
@@ -98,6 +101,18 @@ def statements_from_doc(doc: Doc, document: Document,
             statements.append(_statement(document, best, side, confidence, mixed))
     statements.sort(key=lambda s: (s.start, s.actor, s.claim, s.stance))
     return statements
+
+
+def _is_press(name: str, document: Document) -> bool:
+    """True for a news outlet: the document's own, or a name ending in a word
+    of ``news_outlets.txt`` ("Hartford Courant", "the Associated Press").
+
+    >>> _is_press("Courant", Document(id="d", text="x"))
+    True
+    """
+    words = name.lower().split()
+    return bool(words) and (words[-1] in load_lexicon("news_outlets.txt")
+                            or (document.outlet is not None and name.lower() == document.outlet.lower()))
 
 
 def _about_someone(span) -> bool:

@@ -108,3 +108,14 @@ def test_triple_f1_stays_above_the_measured_floor(shared_dir, seeds_dir, name):
     preds = [s.to_json() for s in extract_statements(read_documents([corpus]), book, nlp=load_nlp(book))]
     result = score.score(score.read_jsonl(str(gold)), score.read_codebook_ids(str(codebook)), preds)
     assert result["triples"]["f1"] >= FLOORS[name], result["triples"]
+
+
+def test_a_relayed_newspaper_report_takes_no_stance_in_news(nlp_base):
+    # a quote is attributed text, so the document reads as news
+    courant = ActorRef("Courant", "Organization")
+    assert _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=courant) == []
+    herald = ActorRef("Miami Herald", "Organization")
+    assert _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=herald) == []
+    # a senator quoted the same way does take one
+    senator = ActorRef("Ann Lee", "Person")
+    assert [s.stance for s in _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=senator)] == ["supports"]

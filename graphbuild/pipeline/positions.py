@@ -134,6 +134,9 @@ def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, ActorR
         return mention, actor
     if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in _HOLDER_ENTS:
         return None  # a date, a law, an event
+    if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" or c.lower_ in _QUANTIFIERS | {"only"}
+                                          for c in tok.children):
+        return None  # "only eight Republicans backed the bill": some members, not the party
     if tok.pos_ not in ("PROPN", "PRON"):
         return None
     actor = resolver.resolve(mention)

@@ -82,3 +82,10 @@ def test_an_idiom_of_support_on_an_apposed_name(positions):
     found = positions("Sen. Joe Manchin, the Democrat who lent his name to legislation expanding background "
                       "checks, spoke on Tuesday.")
     assert [(n, c) for n, c, _ in found] == [("Joe Manchin", "lent")]
+
+
+def test_a_counted_part_of_a_group_is_not_the_group(positions):
+    found = positions("Only eight Republicans backed the background checks bill.")
+    assert not [a for a in found if a[0] and "Republican" in a[0]]
+    # the whole group is
+    assert [a[0] for a in positions("Republicans backed the background checks bill.")] == ["Republicans"]
