@@ -23,7 +23,8 @@ __version__ = "0.1.0"
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
     "Actor", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
-    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "Statement",
+    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
+    "Statement",
     "StoreError", "StoreReport", "ValidationResult",
     "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "open_store", "query_store",

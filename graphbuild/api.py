@@ -10,7 +10,7 @@ from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis,
 from .builder import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
                       summary_rows, write_statements)
 from .codebook import load_codebook
-from .errors import CodebookError, GraphbuildError, InputError, OntologyError, QueryError
+from .errors import CodebookError, GraphbuildError, InputError, OntologyError, QueryError, QueryTimeoutError
 from .extract import extract_statements, find_attributions
 from .ingest import document_from_text, read_document, read_documents
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
@@ -27,7 +27,8 @@ from .store.export import query_store
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
     "Actor", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
-    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "Statement",
+    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
+    "Statement",
     "StoreError", "StoreReport", "ValidationResult",
     "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "open_store", "query_store",

@@ -21,6 +21,8 @@ import click
 # The API is imported on first attribute access, so --help never loads spaCy.
 import graphbuild as gb
 
+from .deadline import DEFAULT_TIMEOUT
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 RDF_FORMATS = ["turtle", "nt", "json-ld"]
 RESULT_FORMATS = ["table", "csv", "json"]
@@ -276,11 +278,14 @@ def attributions(inputs, max_chars):
               help="Bind ?NAME to VALUE, as a literal (<…> for an IRI); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
               help="Result layout: aligned table, CSV, or a JSON list of objects.")
-def query(sparql, query_file, graph_file, store, params, fmt):
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop the query after this many seconds (0: no limit); exit 1 and print no result.")
+def query(sparql, query_file, graph_file, store, params, fmt, timeout):
     """Run a SPARQL SELECT or ASK query against a graph file or a store.
 
     The gb:, skos:, prov:, dcterms:, oa: … prefixes are predeclared; values
     given with --param are bound as RDF terms, never pasted into the query.
+    A query still running after --timeout seconds is stopped (exit 1).
 
     \b
     Example:
@@ -300,9 +305,9 @@ def query(sparql, query_file, graph_file, store, params, fmt):
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
     if store is not None:
-        result = _guard(gb.query_store, store, text, bound)
+        result = _guard(gb.query_store, store, text, bound, timeout=timeout)
     else:
-        result = _guard(gb.run_query, graph_file, text, bound)
+        result = _guard(gb.run_query, graph_file, text, bound, timeout=timeout)
     click.echo(gb.format_result(result, fmt).rstrip("\n"))
 
 

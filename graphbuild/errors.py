@@ -33,3 +33,7 @@ class OntologyError(GraphbuildError):
 
 class QueryError(GraphbuildError):
     """A SPARQL query could not be parsed or run."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and was stopped; nothing was written."""

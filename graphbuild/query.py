@@ -9,7 +9,8 @@ A string value is bound as a plain literal; rdflib does not equate it with
 parsed directly with oxrdflib.
 
 Queries run on the local graph only: ``SERVICE`` (federation), which would
-make rdflib fetch from any URL in the query, is refused.
+make rdflib fetch from any URL in the query, is refused. ``timeout=`` stops a
+query that runs too long (:mod:`graphbuild.deadline`).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .deadline import run_with_deadline, time_limit
 from .errors import QueryError
 from .rdf.build import bind_prefixes
 from .rdf.io import load_graph
@@ -73,20 +75,29 @@ def bind_value(value: object) -> Node:
     return Literal(value)
 
 
-def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
+def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, object] | None = None, *,
+              timeout: float | None = None) -> QueryResult:
     """Run a SPARQL SELECT or ASK on a graph (or a graph file) with bound parameters.
 
-    The ``gb:``, ``skos:``, ``prov:`` … prefixes are predeclared.
+    The ``gb:``, ``skos:``, ``prov:`` … prefixes are predeclared. A query
+    still running after ``timeout`` seconds is stopped with
+    :class:`~graphbuild.errors.QueryTimeoutError` (``None`` or ``0``: no
+    limit); reading a graph file is not counted.
 
     >>> from graphbuild.models import Statement
     >>> from graphbuild.rdf.build import build_graph
     >>> g = build_graph([], [Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)])
-    >>> run_query(g, "SELECT ?n WHERE { ?a gb:supports ?c ; rdfs:label ?n }").rows
+    >>> run_query(g, "SELECT ?n WHERE { ?a gb:supports ?c ; rdfs:label ?n }", timeout=10).rows
     [('Ann Lee',)]
     """
+    limit = time_limit(timeout)
     if not isinstance(graph, Graph):
         graph = load_graph(graph)
     bindings = {name.lstrip("?$"): bind_value(v) for name, v in (params or {}).items()}
+    return run_with_deadline(lambda: _evaluate(graph, sparql, bindings), limit)
+
+
+def _evaluate(graph: Graph, sparql: str, bindings: dict[str, Node]) -> QueryResult:
     namespaces = dict(bind_prefixes(Graph()).namespaces())
     try:
         from rdflib.plugins.sparql import prepareQuery
@@ -105,6 +116,7 @@ def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, objec
     if result.type != "SELECT":
         raise QueryError("only SELECT and ASK queries can be run (use CONSTRUCT via rdflib directly)")
     columns = [str(v) for v in result.vars]
+    # rdflib evaluates lazily: most of the work happens here, inside the time limit.
     rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]
     return QueryResult(columns, rows)
 

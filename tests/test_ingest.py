@@ -147,6 +147,7 @@ def test_guns_corpus_reads_every_record_and_blanks_only_furniture(shared_dir):
     assert [nr.text[s:e] for s, e in nr.boilerplate] == ["(Molly Riley/Reuters)"] + ["Advertisement"] * 4
     wt = docs["Mk7CZEVxsdtkwWo0"]
     assert [wt.text[s:e] for s, e in wt.boilerplate] == [
+        "ANALYSIS/OPINION:", "ANALYSIS/OPINION:",  # the genre kicker, twice
         "Sign up for Charles Hurt's Newsletter",
         "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission."]
     bbc = docs["rxdRVzKX9QM9XKRy"]

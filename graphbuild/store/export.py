@@ -4,10 +4,17 @@ A store build writes its outputs from the store, not from what the run
 happened to extract, so ``graph.ttl`` and ``statements.jsonl`` always
 describe every document the store holds. Graph files are written by
 Oxigraph's serialisers, streaming, and atomically.
+
+A query with a time limit on an Oxigraph directory runs in a child process
+(:mod:`graphbuild.store.query_child`) killed at the limit, since Oxigraph
+cannot stop a query it has started; a remote query stops waiting for the
+endpoint at the limit.
 """
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -18,13 +25,18 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..atomic import atomic_open
+from ..deadline import run_with_deadline, time_limit, timeout_error
 from ..errors import QueryError
 from ..models import Statement
 from ..query import QueryResult, bind_value
 from ..rdf.build import PREFIXES
 from ..rdf.io import FORMATS
-from .base import INDEX_GRAPH, GraphStore, nt
+from . import query_child
+from .base import INDEX_GRAPH, GraphStore, StoreError, nt
 from .ledger import read_statements
+from .local import LOCK_FILE, LocalStore
+from .lock import FileLock
+from .remote import RemoteStore
 
 __all__ = ["StoreContents", "export_graph", "write_store_statements", "query_store", "bind_values"]
 
@@ -169,25 +181,68 @@ def _python(term) -> object:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def query_store(store: GraphStore | str | Path, sparql: str, params: Mapping[str, object] | None = None) -> QueryResult:
+def query_store(store: GraphStore | str | Path, sparql: str, params: Mapping[str, object] | None = None, *,
+                timeout: float | None = None) -> QueryResult:
     """Run a SELECT or ASK query on a store (open, a directory or an endpoint URL), ``params`` bound as RDF terms.
 
     The default graph is the union of all graphs, and the ``gb:``, ``rdfs:``,
     ``skos:`` … prefixes are predeclared, so the example queries run unchanged.
+    A query still running after ``timeout`` seconds is stopped with
+    :class:`~graphbuild.errors.QueryTimeoutError` (``None`` or ``0``: no limit).
 
-    >>> query_store("store/", "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }").rows  # doctest: +SKIP
+    >>> query_store("store/", "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }", timeout=60).rows  # doctest: +SKIP
     [(52,)]
     """
-    if not isinstance(store, GraphStore):
-        from . import open_store
-
-        with open_store(store) as opened:
-            return query_store(opened, sparql, params)
+    limit = time_limit(timeout)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    result = store.query(prologue + bind_values(sparql, params or {}), union=True)
+    text = prologue + bind_values(sparql, params or {})
+    if not isinstance(store, GraphStore):
+        from . import is_remote, open_store
+
+        path = Path(store)
+        # No database yet (CURRENT is RocksDB's entry file): opening creates an empty store, answered at once.
+        if limit is not None and not is_remote(store) and (path / "CURRENT").is_file():
+            with FileLock(path / LOCK_FILE, f"store {path}"):
+                return _result(_query_in_child(path, text, limit))
+        with open_store(store) as opened:
+            return query_store(opened, sparql, params, timeout=timeout)
+    if limit is None:
+        result = store.query(text, union=True)
+    elif isinstance(store, LocalStore):
+        store.flush()  # the child reads what is on disk
+        result = _query_in_child(store.path, text, limit)
+    elif isinstance(store, RemoteStore):
+        result = store.query(text, union=True, timeout=limit)
+    else:  # another kind of store: stoppable if its query runs in Python
+        return run_with_deadline(lambda: _result(store.query(text, union=True)), limit)
+    return _result(result)
+
+
+def _result(result) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(["ask"], [(bool(result),)])
     if not hasattr(result, "variables"):
         raise QueryError("only SELECT and ASK queries can be run")
     columns = [v.value for v in result.variables]
     return QueryResult(columns, [tuple(_python(row[c]) for c in columns) for row in result])
+
+
+_CHILD = Path(query_child.__file__)
+
+
+def _query_in_child(path: Path, sparql: str, limit: float):
+    """SPARQL results of ``sparql`` on the store in ``path``, from a child process killed after ``limit`` seconds."""
+    try:
+        # -P: the child's own folder (this package) must not shadow what it imports.
+        done = subprocess.run([sys.executable, "-P", str(_CHILD), str(path)], input=sparql.encode("utf-8"),
+                              capture_output=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the child
+        raise timeout_error(limit) from None
+    message = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+    if done.returncode == query_child.SYNTAX:
+        raise QueryError(f"SPARQL error: {message}")
+    if done.returncode == query_child.NOT_SELECT:
+        raise QueryError("only SELECT and ASK queries can be run")
+    if done.returncode != 0:
+        raise StoreError(f"store {path}: cannot query ({message or f'exit status {done.returncode}'})")
+    return ox.parse_query_results(done.stdout, format=ox.QueryResultsFormat.JSON)

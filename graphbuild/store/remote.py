@@ -11,22 +11,30 @@ parameter; other servers ignore the parameter and must be configured so
 (GraphDB, Virtuoso and RDF4J do it by default; Fuseki with
 ``tdb2:unionDefaultGraph true``). graphbuild's own bookkeeping names its
 graphs and works either way.
+
+A query with a time limit gives up on the endpoint at the limit: the
+connection is closed, which stops a server that is streaming results; one
+still computing (an aggregate, say) may go on until its own limits stop it.
 """
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
 
+from ..deadline import time_limit, timeout_error
 from .base import GraphStore, StoreError
 from .lock import LeaseLock
 
 __all__ = ["RemoteStore", "update_url_for"]
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
+# Without a time limit: how long the endpoint may stay silent before it is taken for gone.
 _TIMEOUT_SECONDS = 600
+_CHUNK = 1 << 16
 
 
 def update_url_for(query_url: str) -> str:
@@ -57,29 +65,37 @@ class RemoteStore(GraphStore):
         self.location = query_url
         self.wait = wait
 
-    def _post(self, url: str, field: str, text: str, accept: str | None = None):
+    def _post(self, url: str, field: str, text: str, accept: str | None = None, limit: float | None = None):
         data = urllib.parse.urlencode({field: text}).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
         request = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        deadline = None if limit is None else time.monotonic() + limit
         try:
-            with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:  # noqa: S310 (user's endpoint)
-                return response.headers.get_content_type(), response.read()
+            # S310: the URL is the user's own endpoint.
+            with urllib.request.urlopen(request, timeout=limit or _TIMEOUT_SECONDS) as response:  # noqa: S310
+                return response.headers.get_content_type(), _read(response, deadline)
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace")
             first = " ".join(body.split())[:300] or e.reason
             raise StoreError(f"{url}: the endpoint answered {e.code} ({first})") from None
+        except TimeoutError:
+            # No answer, or no more of it, in time (urllib wraps a connect timeout in URLError instead).
+            if limit is not None:
+                raise timeout_error(limit) from None
+            raise StoreError(f"{url}: the SPARQL endpoint sent nothing for {_TIMEOUT_SECONDS} s") from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise StoreError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from None
 
-    def query(self, sparql: str, *, union: bool = True):
+    def query(self, sparql: str, *, union: bool = True, timeout: float | None = None):
+        """Results of ``sparql``; with ``timeout``, a QueryTimeoutError once the answer has taken that many seconds."""
         url = self.query_url
         if union:
             sep = "&" if urllib.parse.urlsplit(url).query else "?"
             url = f"{url}{sep}union-default-graph"
-        kind, body = self._post(url, "query", sparql, _ACCEPT)
+        kind, body = self._post(url, "query", sparql, _ACCEPT, limit=time_limit(timeout))
         try:
             if kind in ("application/sparql-results+json", "application/json"):
                 return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -98,3 +114,24 @@ class RemoteStore(GraphStore):
 
     def lock(self) -> LeaseLock:
         return LeaseLock(self, f"store {self.location}", wait=self.wait)
+
+
+def _read(response, deadline: float | None) -> bytes:
+    """The whole body, or TimeoutError once ``deadline`` (``time.monotonic()``) has passed."""
+    if deadline is None:
+        return response.read()
+    # urllib's timeout bounds each socket read, not the whole answer, and a server
+    # streaming a huge result never pauses: read in chunks against the deadline,
+    # narrowing the socket's timeout to what is left where the socket can be reached.
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
