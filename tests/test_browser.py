@@ -24,7 +24,7 @@ import rdflib.namespace as rns
 from graphbuild.rdf.namespace import GB, ID
 from graphbuild.render import render_map
 
-from test_render import add_statement
+from test_render import add_statement, small_debate
 
 CHROMIUM = Path(os.environ.get("GRAPHBUILD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -47,12 +47,7 @@ def browser():
 def debate_graph() -> Graph:
     """Alice (twice) and Bob support C1, Acme opposes it; Bob opposes C2; Mallory, whose
     article is full of markup, supports C2."""
-    g = Graph()
-    add_statement(g, "Alice", "C1", "supports", "We must do C1.", "d1", start=0)
-    add_statement(g, "Alice", "C1", "supports", "C1 again, truly.", "d2", start=40)
-    add_statement(g, "Bob", "C1", "supports", "C1 is right.", "d1", start=80)
-    add_statement(g, "Acme", "C1", "opposes", "C1 is wrong.", "d2", actor_type=GB.Organization)
-    add_statement(g, "Bob", "C2", "opposes", "No to C2.", "d1", start=120)
+    g = small_debate()
     add_statement(g, "Mallory", "C2", "supports", "Yes to C2 " + EVIL, "d3")
     g.set((ID["doc/d3"], DCTERMS.title, Literal("Title " + EVIL)))
     g.set((ID["doc/d3"], DCTERMS.publisher, Literal("The Evil Times")))

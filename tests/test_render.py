@@ -58,8 +58,7 @@ def add_statement(g: Graph, actor: str, claim: str, stance: str, quote: str, doc
     return st
 
 
-@pytest.fixture
-def debate() -> Graph:
+def small_debate() -> Graph:
     """Alice and Bob support C1 (Alice twice), Acme opposes it; Bob opposes C2."""
     g = Graph()
     add_statement(g, "Alice", "C1", "supports", "We must do C1.", "d1", start=0)
@@ -68,6 +67,11 @@ def debate() -> Graph:
     add_statement(g, "Acme", "C1", "opposes", "C1 is wrong.", "d2", actor_type=GB.Organization)
     add_statement(g, "Bob", "C2", "opposes", "No to C2.", "d1", start=120)
     return g
+
+
+@pytest.fixture
+def debate() -> Graph:
+    return small_debate()
 
 
 def payload(html: str) -> dict:
