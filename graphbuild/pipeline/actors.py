@@ -52,6 +52,7 @@ __all__ = ["actor_key", "ActorResolver", "load_lexicon", "canonical_name"]
 _PERSON = {"PERSON"}
 _ORG = {"ORG", "NORP", "GPE", "FAC"}
 _JOINERS = {"of", "for", "and", "at", "on", "&"}
+_WHEN = {"DATE", "TIME"}
 _PREP_AFFIL = {"of", "at", "from", "with", "in", "for"}
 _SUBJ = {"nsubj", "nsubjpass"}
 # antecedents of "they"/"it": organisations, groups and noted speakers
@@ -91,8 +92,8 @@ def _extend_org(doc: Doc, start: int, end: int, sent_end: int) -> int:
         k = j
         while k < sent_end and (_is_cap(doc[k]) or doc[k].text in {"-", "."} and k + 1 < sent_end and _is_cap(doc[k + 1])):
             k += 1
-        if k == j:
-            break
+        if k == j or any(doc[x].ent_type_ in _WHEN for x in range(j, k)):
+            break  # "the Senate on Thursday": a date is no part of a name
         if doc[end].lower_ == "and" and doc[k - 1].ent_type_ in {"GPE", "PERSON"} and doc[k - 1].ent_iob_ == "B":
             break  # "New York and Connecticut": two actors
         end = k

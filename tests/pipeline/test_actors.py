@@ -121,3 +121,11 @@ def test_the_governor_is_the_person_titled_governor_not_the_last_named(attribute
 def test_a_role_without_a_titled_holder_is_the_last_person_named(attributed):
     doc = attributed("Akhmed Zakayev spoke in London. The Chechen leader said the war must end in Moscow.")
     assert [a.actor.name for a in doc._.attributions if a.kind == "reported"] == ["Akhmed Zakayev"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Senate on Thursday said the bill must pass.", "Senate"),
+    ("The Council on Foreign Relations said the war will end.", "Council on Foreign Relations"),
+])
+def test_organisation_names_run_over_joiners_but_not_into_dates(attributed, text, actor):
+    assert [a.actor.name for a in attributed(text)._.attributions if a.kind == "reported"] == [actor]
