@@ -18,12 +18,15 @@ Every file is written atomically (temporary file, then rename).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from graphbuild.atomic import atomic_open
 from graphbuild.analysis.data import Debate
@@ -76,9 +79,27 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
 
 
 def write_gexf(g: nx.Graph, path: str | Path) -> Path:
-    """GEXF 1.2 for Gephi; ``start``/``end``, ``spells`` and ``period_weight`` stay dynamic."""
+    """GEXF 1.2 for Gephi; ``start``/``end``, ``spells`` and ``period_weight`` stay dynamic.
+
+    The same graph gives the same bytes on any day: networkx stamps the
+    file with today's date, which is dropped (or set from
+    ``SOURCE_DATE_EPOCH``, the reproducible-builds convention).
+    """
     flat = _flat(g, dynamic=True)
-    return _atomic(path, lambda fh: nx.write_gexf(flat, fh))
+
+    def write(fh) -> None:
+        writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+        writer.add_graph(flat)
+        meta = writer.xml.find("meta")
+        if meta is not None:
+            epoch = os.environ.get("SOURCE_DATE_EPOCH")
+            if epoch and epoch.isdigit():
+                day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d")
+                meta.set("lastmodifieddate", day)
+            else:
+                meta.attrib.pop("lastmodifieddate", None)
+        writer.write(fh)
+    return _atomic(path, write)
 
 
 def _rows_csv(header: list[str], rows) -> Callable:

@@ -144,3 +144,14 @@ def test_analyze_command(tmp_path):
     assert res.exit_code == 0 and json.loads(res.output)["polarization"] == pytest.approx(2 / 3, abs=1e-6)
     res = runner.invoke(cli, ["analyze", str(tmp_path / "missing.ttl")])
     assert res.exit_code != 0 and "missing.ttl" in res.output and "Traceback" not in res.output
+
+
+def test_gexf_bytes_do_not_depend_on_the_day(debate, tmp_path, monkeypatch):
+    g = actor_network(debate, "congruence")
+    first = write_gexf(g, tmp_path / "a.gexf").read_bytes()
+    assert b"lastmodifieddate" not in first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    stamped = write_gexf(g, tmp_path / "b.gexf").read_text(encoding="utf-8")
+    assert 'lastmodifieddate="2023-11-14"' in stamped
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert write_gexf(g, tmp_path / "c.gexf").read_bytes() == first
