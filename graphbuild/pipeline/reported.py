@@ -30,6 +30,9 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from .cue_words import cue_lemma
+from .light import light_cue_parts
+from .survey import survey_cue_parts
 from .names import load_lexicon
 from .spans import is_agent_noun, is_dateline, source_range, trim
 
@@ -143,7 +146,7 @@ def _cut_children(verb: Token) -> list[Token]:
     for c in verb.rights:
         if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not any(k.dep_ in _SUBJ_DEPS for k in c.children):
             out.append(c)  # "said … and urged …"; "said …, but he doesn't want …" goes on
-        elif c.dep_ in {"advcl", "parataxis"} and c.lemma_.lower() in verbs and c.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
+        elif c.dep_ in {"advcl", "parataxis"} and cue_lemma(c) in verbs and c.tag_ in {"VBG", "VBD", "VBZ", "VBP"}:
             out.append(c)
     return out
 
@@ -186,7 +189,7 @@ def _content(verb: Token, entry: dict) -> tuple[int, int] | None:
     sent = verb.sent
     comp = _complement(verb, entry)
     if comp is not None and comp.i > verb.i:
-        if comp.dep_ == "xcomp" and comp.lemma_.lower() in reporting_verbs() and any(
+        if comp.dep_ == "xcomp" and cue_lemma(comp) in reporting_verbs() and any(
                 c.dep_ in {"ccomp", "dobj"} for c in comp.children) and not any(
                 c.dep_ == "dobj" and c.i < comp.i for c in verb.children):
             return None  # "continued to say that …": the inner verb is the cue
@@ -370,7 +373,7 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
     for verb in doc:
         if not _is_cue_token(verb):
             continue
-        entry = verbs.get(verb.lemma_.lower())
+        entry = verbs.get(cue_lemma(verb))
         if entry is None or not (entry["bare"] or any(
                 c.lower_ in entry["preps"] and c.dep_ in {"prep", "prt", "dative", "advcl"} or (
                     c.dep_ == "advcl" and any(m.lower_ in entry["preps"] for m in c.children if m.dep_ == "mark"))
@@ -392,6 +395,13 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
                 cue_end = max(cue_end, c.i + 1)
         quote_only = entry["frames"] == {"quote"}
         yield Cue(verb, (verb.i, cue_end), src, content or (verb.i, verb.i), subj, quote_only)
+    for verb, cue, content in light_cue_parts(doc):
+        subj = _subject(verb)
+        lo, hi = trim(doc, *content)
+        if subj is not None and hi > lo and not lo <= subj.i < hi:
+            yield Cue(verb, cue, source_range(subj), (lo, hi), subj)
+    for tok, src, content, noun in survey_cue_parts(doc, verbs):
+        yield Cue(tok, (tok.i, tok.i + 1), src, content, noun)
     yield from _according_to(doc)
     yield from _perspective(doc)
     yield from _noun_cues(doc)

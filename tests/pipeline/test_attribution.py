@@ -120,3 +120,8 @@ def test_polnear_dev_sample_stays_above_the_floor(attributed, shared_dir):
         preds.extend(r.to_json() for r in iter_attributions(doc))
     f1 = score_attribution.score(docs, preds)["source_and_content"]["f1"]
     assert f1 >= POLNEAR_FLOOR
+
+
+def test_a_poll_headline_label_is_the_polls_finding(attributed):
+    doc = attributed("Poll: Sanders Leads Clinton In Iowa\n\nThe race is close.")
+    assert ("quote", "Sanders Leads Clinton In Iowa", "Poll", None) in _said(doc)

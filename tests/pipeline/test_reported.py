@@ -111,3 +111,51 @@ def test_to_a_named_person_frames_the_sentence_as_his_view(cues):
     # "To" with a place or a thing frames nothing
     assert not [c for c in cues("To Moscow, the road runs north through the forest.") if c[1] == "To"]
     assert not [c for c in cues("To the surprise of many, the bill passed easily.") if c[1] == "To"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the model lemmatises "hopes"/"hoping" as "hop"; the lexicon still finds the verb
+    ("Christie hopes his endorsement will give him a boost.",
+     ("Christie", "hopes", "his endorsement will give him a boost")),
+    ("The senator is hoping to win the state.", ("The senator", "hoping", "to win the state")),
+])
+def test_mislemmatised_cue_verbs_are_found(cues, text, expected):
+    assert expected in cues(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rubio repeatedly made the case for amnesty.", ("Rubio", "made the case for", "amnesty")),
+    ("Obama will make the case that Clinton is qualified.",
+     ("Obama", "make the case", "that Clinton is qualified")),
+    ("He made it clear that he would stay in the race.",
+     ("He", "made it clear", "that he would stay in the race")),
+    ("Blackwell also took a shot at Hillary Clinton.", ("Blackwell", "took a shot at", "Hillary Clinton")),
+    ("She took issue with the ruling.", ("She", "took issue with", "the ruling")),
+    ("Sanders has no plans to drop out.", ("Sanders", "has no plans", "to drop out")),
+    ("The report cast doubt on the claim.", ("The report", "cast doubt on", "the claim")),
+])
+def test_light_verb_cues(cues, text, expected):
+    assert expected in cues(text)
+
+
+def test_light_verbs_need_their_noun(cues):
+    # "made" and "took" alone report nothing
+    assert cues("Trump made a fortune and took a vacation in Florida.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The group seeks to prevent gun deaths.", ("The group", "seeks", "to prevent gun deaths")),
+    ("Clinton agreed with the analysis.", ("Clinton", "agreed with", "the analysis")),
+    ("Trump has not yet responded to the remarks.", ("Trump", "responded to", "the remarks")),
+])
+def test_attitude_verbs_and_their_prepositions(cues, text, expected):
+    assert expected in cues(text)
+
+
+def test_a_survey_opening_the_clause_is_its_source(cues):
+    found = cues("In a new Fox News poll released Thursday, Trump leads Cruz by ten points.")
+    assert ("a new Fox News poll", "In", "Trump leads Cruz by ten points") in found
+
+
+def test_a_survey_inside_the_clause_is_the_writers_summary(cues):
+    assert cues("Clinton still has a wide lead in the polls.") == []
