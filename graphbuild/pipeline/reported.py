@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from .cue_words import cue_lemma
 from .light import light_cue_parts
 from .survey import survey_cue_parts
-from .names import load_lexicon
+from .viewpoints import viewpoint_cue_parts
 from .spans import is_agent_noun, is_dateline, source_range, trim
 
 __all__ = ["Cue", "find_cues", "reporting_verbs", "source_range"]
@@ -242,75 +242,6 @@ def _aside(verb: Token) -> tuple[int, int] | None:
     return front[0].left_edge.i, rest.right_edge.i + 1
 
 
-def _according_to(doc: Doc) -> Iterator[Cue]:
-    for tok in doc[:-1]:
-        if tok.lower_ != "according" or doc[tok.i + 1].lower_ != "to":
-            continue
-        to = doc[tok.i + 1]
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
-            (c for c in tok.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        src = source_range(obj)
-        src = (src[0], max(src[1], obj.i + 1))
-        sent = tok.sent
-        before = trim(doc, sent.start, tok.i)
-        after = trim(doc, src[1], sent.end)
-        if before[1] - before[0] >= 2 and after[1] - after[0] >= 2:
-            lo, hi = before[0], after[1]  # "X, according to Y, is Z"
-        else:
-            lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-        if hi - lo >= 2:
-            yield Cue(tok, (tok.i, tok.i + 2), src, (lo, hi), obj)
-
-
-def _to_whom(tok: Token) -> Cue | None:
-    """ "To Manchin, the compromise fell victim to misinformation": a sentence
-    opening with "To" and a named person or a pronoun, then a comma, gives
-    that person's view."""
-    doc, sent = tok.doc, tok.sent
-    start = sent.start
-    while start < sent.end and (doc[start].is_space or doc[start].is_punct):
-        start += 1
-    if tok.lower_ != "to" or tok.i != start or tok.dep_ != "prep":
-        return None
-    holder = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if holder is None or not (holder.ent_type_ == "PERSON" or (holder.pos_ == "PROPN" and not holder.ent_type_)
-                              or holder.lower_ in ("him", "her", "them")):
-        return None
-    end = holder.right_edge.i + 1
-    if end >= sent.end or doc[end].text != ",":
-        return None
-    lo, hi = trim(doc, end + 1, sent.end)
-    if hi - lo < 3:
-        return None
-    return Cue(tok, (tok.i, tok.i + 1), source_range(holder), (lo, hi), holder)
-
-
-def _perspective(doc: Doc) -> Iterator[Cue]:
-    """ "In his eyes, independence can only be achieved …", "In her view, …":
-    a framing phrase whose possessive is the holder of the sentence's view
-    (lexicon ``perspective_nouns.txt``)."""
-    nouns = load_lexicon("perspective_nouns.txt")
-    for tok in doc:
-        frame = _to_whom(tok)
-        if frame is not None:
-            yield frame
-            continue
-        if tok.lower_ != "in" or tok.dep_ != "prep":
-            continue
-        noun = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns), None)
-        holder = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
-        if holder is None:
-            continue
-        sent = tok.sent
-        before = trim(doc, sent.start, tok.left_edge.i)
-        after = trim(doc, noun.right_edge.i + 1, sent.end)
-        lo, hi = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-        if hi - lo >= 3:
-            yield Cue(tok, (tok.i, noun.i + 1), (holder.i, holder.i + 1), (lo, hi), holder)
-
-
 @lru_cache(maxsize=None)
 def cue_nouns() -> dict[str, frozenset[str]]:
     """``{noun lemma: prepositions that introduce its content}``.
@@ -402,6 +333,6 @@ def find_cues(doc: Doc) -> Iterator[Cue]:
             yield Cue(verb, cue, source_range(subj), (lo, hi), subj)
     for tok, src, content, noun in survey_cue_parts(doc, verbs):
         yield Cue(tok, (tok.i, tok.i + 1), src, content, noun)
-    yield from _according_to(doc)
-    yield from _perspective(doc)
+    for tok, cue, src, content, root in viewpoint_cue_parts(doc):
+        yield Cue(tok, cue, src, content, root)
     yield from _noun_cues(doc)
