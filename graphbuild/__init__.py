@@ -22,12 +22,12 @@ __version__ = "0.1.0"
 # package attribute to the module (hence builder.py, not build.py).
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
-    "Actor", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "ValidationResult",
-    "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
-    "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
+    "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
+    "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
     "serialize_graph",
     "summary_rows", "validate_file", "validate_graph", "write_statements",

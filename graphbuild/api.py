@@ -6,11 +6,12 @@
 """
 from __future__ import annotations
 
+from .aliases import apply_aliases, load_aliases
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
 from .builder import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
                       summary_rows, write_statements)
 from .codebook import load_codebook
-from .errors import CodebookError, GraphbuildError, InputError, OntologyError, QueryError, QueryTimeoutError
+from .errors import AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError, QueryTimeoutError
 from .extract import extract_statements, find_attributions
 from .ingest import document_from_text, read_document, read_documents
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
@@ -26,12 +27,12 @@ from .store.export import query_store
 # graphbuild/__init__.py lists the same names (tests/test_api.py checks).
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
-    "Actor", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "ValidationResult",
-    "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
-    "format_result", "graph_stats", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
+    "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
+    "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
     "serialize_graph",
     "summary_rows", "validate_file", "validate_graph", "write_statements",

@@ -10,16 +10,16 @@ the ``graphbuild.build`` function as soon as it was imported.)
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
+from .aliases import apply_aliases, load_aliases
 from .atomic import atomic_open
 from .codebook import load_codebook
 from .errors import CodebookError, InputError
@@ -137,7 +137,8 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
           progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
           map_file: bool = True, max_chars: int | None = None, store: str | Path | None = None,
           jobs: int = 1, limit: int | None = None, dask: str | None = None, batch_size: int = 32,
-          on_commit: Callable[[StoreReport], None] | None = None) -> BuildResult:
+          on_commit: Callable[[StoreReport], None] | None = None,
+          aliases: Mapping[str, str] | str | Path | None = None) -> BuildResult:
     """Build graph, statements and map for a corpus.
 
     ``fmt`` is the graph file's syntax: ``turtle`` (``graph.ttl``), ``nt``
@@ -147,6 +148,8 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     ``max_chars`` refuses longer documents (an input error, the rest go on).
     ``limit`` reads only the first documents; ``jobs`` extracts in that many
     processes and ``dask`` on a Dask scheduler (the same statements either way).
+    ``aliases`` (an alias file or a ``{variant: canonical}`` mapping, see
+    :mod:`graphbuild.aliases`) names each actor as the user wants, everywhere.
 
     With ``store`` (a directory or a SPARQL endpoint URL) the build is
     incremental: only new or changed documents are extracted, every
@@ -167,6 +170,7 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     if jobs < 1 or batch_size < 1 or (limit is not None and limit < 0):
         raise ValueError("jobs and batch_size must be at least 1, and limit must not be negative")
     book = resolve_codebook(codebook, inputs)
+    table = load_aliases(aliases) if isinstance(aliases, (str, Path)) else dict(aliases or {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -184,7 +188,9 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
         return progress(stream) if progress is not None else stream
 
     # A document the pipeline fails on is reported and left out; the batch goes on.
-    extract = functools.partial(extract_documents, codebook=book, jobs=jobs, dask=dask, on_error=report)
+    def extract(stream: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
+        for document, found in extract_documents(stream, codebook=book, jobs=jobs, dask=dask, on_error=report):
+            yield document, list(apply_aliases(found, table))
     if store is None:
         return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors)
     from .store.update import build_into_store

@@ -136,6 +136,8 @@ max_chars_option = click.option(
 codebook_option = click.option("--codebook", "-c", type=click.Path(dir_okay=False, path_type=Path),
                                help="Claim codebook YAML (default: codebook.yaml in an input folder).")
 graph_argument = click.argument("graph_file", type=click.Path(dir_okay=False, path_type=Path))
+aliases_option = click.option("--aliases", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                              help="Actor alias file (YAML: canonical name: [other names]); see the README.")
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -173,7 +175,8 @@ def cli() -> None:
 @click.option("--limit", default=None, type=click.IntRange(min=0), help="Read only the first N documents.")
 @click.option("--dask", "dask", metavar="tcp://HOST:PORT", default=None,
               help="Extract on a Dask cluster: the scheduler's address (workers need graphbuild installed).")
-def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs, limit, dask):
+@aliases_option
+def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs, limit, dask, aliases):
     """Build the graph, statements and map from articles.
 
     Writes graph.ttl (or .nt, .jsonld), statements.jsonl and map.html to
@@ -186,12 +189,14 @@ def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs,
         graphbuild build seeds/ --out out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt --out corpus-out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --store store/ --jobs 2 --out out/
+        graphbuild build corpus.jsonl.gz --codebook claims.yaml --aliases aliases.yaml --out out/
     """
     with InputErrors() as errors:
         try:
             result = _guard(gb.build, list(inputs), out_dir, codebook=codebook, fmt=fmt, on_error=errors,
                             progress=_progress("extracting", inputs, limit), map_file=map_file,
-                            max_chars=max_chars or None, store=store, jobs=jobs, limit=limit, dask=dask)
+                            max_chars=max_chars or None, store=store, jobs=jobs, limit=limit, dask=dask,
+                            aliases=aliases)
         except gb.BuildInterrupted as stop:
             _echo_err(stop.result.store.line())
             _echo_err("Interrupted: run the same command again to process the rest.")
@@ -229,7 +234,8 @@ def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
 @inputs_argument
 @codebook_option
 @max_chars_option
-def extract(inputs, codebook, max_chars):
+@aliases_option
+def extract(inputs, codebook, max_chars, aliases):
     """Print statements as JSON lines (FORMAT.md §3).
 
     One line per actor, claim and stance in each document; nothing is written.
@@ -238,12 +244,14 @@ def extract(inputs, codebook, max_chars):
     Example:
         graphbuild extract seeds/ > statements.jsonl
         graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml
+        graphbuild extract corpus.jsonl --codebook claims.yaml --aliases aliases.yaml
     """
     book = _guard(gb.resolve_codebook, codebook, list(inputs))
+    table = _guard(gb.load_aliases, aliases) if aliases else {}
     with InputErrors() as errors:
         nlp = _guard(_load_nlp, book)
-        _stream_guarded(lambda batch: gb.extract_statements(batch, book, nlp=nlp), inputs, max_chars, errors,
-                        "extracting")
+        _stream_guarded(lambda batch: gb.apply_aliases(gb.extract_statements(batch, book, nlp=nlp), table),
+                        inputs, max_chars, errors, "extracting")
     sys.exit(errors.exit_code())
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from .errors import CodebookError
 from .models import Claim, Codebook
+from .yamlfile import read_yaml
 
 _ID = re.compile(r"[A-Za-z0-9._-]+")
 _KINDS = ("normative", "descriptive")
@@ -25,24 +24,7 @@ def load_codebook(path: str | Path) -> Codebook:
     'normative'
     """
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CodebookError(f"{path}: no such codebook file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CodebookError(f"{path}: cannot read codebook ({e})") from None
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as e:
-        # An unclosed bracket is noticed at the end of the stream, past the last line.
-        last = len(raw.splitlines()) or 1
-        line, since = (min(m.line + 1, last) if m is not None else None
-                       for m in (getattr(e, "problem_mark", None), getattr(e, "context_mark", None)))
-        where = f":{line}" if line is not None else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        if since is not None and line is not None and since != line and getattr(e, "context", None):
-            problem += f", {e.context} from line {since}"
-        raise CodebookError(f"{path}{where}: invalid YAML ({problem})") from None
+    data = read_yaml(path, CodebookError, "codebook file")
     return parse_codebook(data, source=str(path), name=path.stem if path.stem != "codebook" else path.parent.name or "codebook")
 
 

@@ -27,6 +27,10 @@ class CodebookError(GraphbuildError):
     """The claim codebook is malformed; raised before any work starts."""
 
 
+class AliasError(GraphbuildError):
+    """The actor alias file is malformed; raised before any work starts."""
+
+
 class OntologyError(GraphbuildError):
     """A graph does not conform to the graphbuild shapes."""
 

@@ -19,10 +19,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS
 
+from ..aliases import resolver
 from ..errors import OntologyError
 from ..models import ACTOR_TYPES, Codebook, Document, Statement
-from .iri import (actor_iri, claim_iri, codebook_iri, document_iri, normalize_name,
-                  statement_iri)
+from .iri import actor_iri, claim_iri, codebook_iri, document_iri, statement_iri
 from .namespace import GB, ID, OA
 
 __all__ = ["build_graph", "shared_graph", "bind_prefixes", "PREFIXES"]
@@ -62,35 +62,6 @@ def _confidence(value: float) -> Literal:
     # part of the graph and break isomorphism between equivalent builds.
     dec = Decimal(str(max(0.0, min(1.0, float(value))))).quantize(Decimal("0.001"), ROUND_HALF_EVEN)
     return Literal(dec, datatype=XSD.decimal)
-
-
-def _resolver(aliases: Mapping[str, str] | None):
-    table = {normalize_name(k): v.strip() for k, v in (aliases or {}).items() if v.strip()}
-    # A canonical name also stands for itself, whatever the articles write,
-    # unless the file maps it on ("Putin" -> "Vladimir Putin" -> ...).
-    for v in list(table.values()):
-        table.setdefault(normalize_name(v), v)
-
-    def follow(name: str) -> str | None:
-        keys, targets = [normalize_name(name)], []
-        while keys[-1] in table:
-            targets.append(table[keys[-1]])
-            nxt = normalize_name(targets[-1])
-            if nxt in keys:
-                # A self-mapping ends the chain; a longer cycle (A -> B -> A)
-                # resolves to its smallest name, the same from every member.
-                return min(targets[keys.index(nxt):])
-            keys.append(nxt)
-        return targets[-1] if targets else None
-
-    def canonical(name: str) -> tuple[str, str | None]:
-        """(merge key, canonical display name from the alias file or None)."""
-        target = follow(name)
-        name = (target or name).strip()
-        # A name that normalises to nothing ("Dr.") only merges with itself.
-        return normalize_name(name) or "\x00" + name, target
-
-    return canonical
 
 
 def _check(stmt: Statement) -> None:
@@ -245,7 +216,7 @@ def shared_graph(
     True
     """
     g = bind_prefixes(Graph())
-    canonical = _resolver(aliases)
+    canonical = resolver(aliases)
     actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
     shortcuts: set[tuple[str, str, str]] = set()
     for stmt in statements:
@@ -294,7 +265,7 @@ def build_graph(
     True
     """
     g = bind_prefixes(Graph())
-    canonical = _resolver(aliases)
+    canonical = resolver(aliases)
     doc_ids: set[str] = set()
     for doc in documents:
         if doc.id not in doc_ids:
