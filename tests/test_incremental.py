@@ -44,6 +44,14 @@ def test_a_store_build_writes_what_an_in_memory_build_writes(first, tmp_path):
         assert not is_dirty(store)
 
 
+def test_the_map_from_the_store_equals_the_map_of_an_in_memory_build(first, tmp_path):
+    # The store renders the map from the shared graph and the documents that
+    # hold statements only (t4 holds none); the page must not change for it.
+    tmp, corpus, _ = first
+    gb.build([corpus], tmp_path / "ref", codebook=CODEBOOK)
+    assert (tmp / "out" / "map.html").read_bytes() == (tmp_path / "ref" / "map.html").read_bytes()
+
+
 def test_an_unchanged_corpus_is_skipped_and_outputs_left_alone(first):
     tmp, corpus, _ = first
     stamps = {p.name: p.stat().st_mtime_ns for p in (tmp / "out").iterdir()}

@@ -185,8 +185,34 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
     if stale:
         export_graph(store, files["graph"], fmt)
         if map_file:
-            from ..rdf.io import load_graph
             from ..render import render_map
 
-            render_map(load_graph(files["graph"]), files["map"])
+            render_map(map_graph(store), files["map"])
     return files, contents
+
+
+def map_graph(store: GraphStore):
+    """The part of the store's graph the map reads, as an rdflib Graph.
+
+    The map follows statements to their actors, claims, documents and
+    evidence (``analysis.load_debate``), so the shared graph and the graphs of
+    documents that hold a statement give the same map as the whole graph.
+    Most documents hold none; loading them all into rdflib made the build's
+    memory grow with the corpus (about 40 MB per 1,000 articles).
+
+    >>> len(map_graph(store)) <= len(load_graph("out/graph.ttl"))  # doctest: +SKIP
+    True
+    """
+    from rdflib import Graph
+
+    from ..rdf.namespace import GB
+    from .base import SHARED_GRAPH, to_rdflib
+
+    graph = Graph()
+    found = store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{SHARED_GRAPH.value}> {{ ?s ?p ?o }} }} UNION "
+        f"{{ {{ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?st <{GB.actor}> ?a }} }} }} GRAPH ?g {{ ?s ?p ?o }} }} }}",
+        union=False)
+    for t in found:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
