@@ -171,6 +171,9 @@ def _contents(store: GraphStore, path: Path | None) -> StoreContents:
     return StoreContents(docs, total, counts)
 
 
+_CLOCK_SLACK = 0.5  # seconds
+
+
 def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_file: bool,
             changed: bool) -> tuple[dict[str, Path], StoreContents]:
     """Bring the shared graph up to date, then write whichever outputs are older than the store."""
@@ -180,7 +183,11 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
     if map_file:
         files["map"] = out / "map.html"
     stamp = refreshed_at(store)
-    stale = changed or any(not p.is_file() or os.stat(p).st_mtime < stamp for p in files.values())
+    # File times come from the kernel's coarse clock, which lags time.time()
+    # by up to a tick: an output written just after the refresh can look a
+    # few milliseconds older than it. A store changed since the outputs were
+    # written is older than them by at least a build.
+    stale = changed or any(not p.is_file() or os.stat(p).st_mtime < stamp - _CLOCK_SLACK for p in files.values())
     contents = _contents(store, files["statements"] if stale else None)
     if stale:
         export_graph(store, files["graph"], fmt)
