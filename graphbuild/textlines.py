@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphbuild.metadata import find_date
 
@@ -53,8 +54,16 @@ def script(s: str) -> str | None:
     >>> script("Данное сообщение"), script("Hello"), script("123")
     ('CYRILLIC', 'LATIN', None)
     """
-    counts = Counter(unicodedata.name(c, "?").split()[0] for c in s if c.isalpha())
+    if s.isascii():
+        # the common case, answered without naming every letter in Unicode
+        return "LATIN" if any(c.isalpha() for c in s) else None
+    counts = Counter(_script_of(c) for c in s if c.isalpha())
     return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=4096)
+def _script_of(letter: str) -> str:
+    return unicodedata.name(letter, "?").split()[0]
 
 
 def is_prose(s: str) -> bool:
