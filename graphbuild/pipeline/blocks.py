@@ -38,7 +38,6 @@ from .reported import Cue
 
 __all__ = ["block_quotes"]
 
-_FIRST_PERSON = {"speaker"}
 _THIRD_PERSON = {"male", "female"}
 _SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
 # The sentence's own act, not a verb inside a noun phrase ("its refusal to tell …").
@@ -123,9 +122,8 @@ def block_quotes(doc: Doc, cues: list[Cue], taken: list[Found]) -> list[Found]:
             # the reporter again, or another introduction
             cue = None
             continue
-        if cue is not None and first and not third:
-            pass  # the quoted statement goes on in the next paragraph
-        else:
+        goes_on = cue is not None and first and not third  # the quoted statement's next paragraph
+        if not goes_on:
             last = list(before.sents)[-1]
             cue = _introducer(last, cues)
             if cue is None:
