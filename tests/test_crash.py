@@ -22,13 +22,18 @@ from graphbuild.store.ledger import is_dirty, read_index, read_statements
 from store_samples import CODEBOOK, TINY, quads_of, write_corpus
 
 N_DOCS = 60
+# The child pauses after each commit so that the rest of its run outlasts
+# the parent's signal even on a busy machine (the whole build of these short
+# documents takes about a second).
 CHILD = textwrap.dedent("""
     import sys
+    import time
     import graphbuild as gb
 
     corpus, out, store, codebook = sys.argv[1:5]
     def tick(report):
         print("committed", report.added, flush=True)
+        time.sleep(0.2)
     try:
         gb.build([corpus], out, codebook=codebook, store=store, batch_size=2, on_commit=tick, map_file=False)
         print("finished", flush=True)
