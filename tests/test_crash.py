@@ -25,11 +25,15 @@ N_DOCS = 60
 # The child pauses after each commit so that the rest of its run outlasts
 # the parent's signal even on a busy machine (the whole build of these short
 # documents takes about a second).
+# It also takes Ctrl-C as a terminal would deliver it: a test run started in
+# the background by a non-interactive shell (`cmd &`) inherits SIGINT ignored.
 CHILD = textwrap.dedent("""
+    import signal
     import sys
     import time
     import graphbuild as gb
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     corpus, out, store, codebook = sys.argv[1:5]
     def tick(report):
         print("committed", report.added, flush=True)
