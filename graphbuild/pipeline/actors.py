@@ -36,13 +36,11 @@ recency-and-salience heuristics follow Lappin & Leass (1994) in spirit.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from .extensions import ActorRef
-from .names import actor_key, canonical_name, load_lexicon
+from .names import actor_key, canonical_name, load_lexicon, load_table
 from .names import pronoun_classes as _pronouns
 from .quotes import find_quotes
 from .spans import is_quoted_name
@@ -58,14 +56,6 @@ _SUBJ = {"nsubj", "nsubjpass"}
 # antecedents of "they"/"it": organisations, groups and noted speakers
 _GROUP_LABELS = frozenset({"ORG", "NORP", "SPEAKER", "PLURAL"})
 _ORG_LABELS = frozenset({"ORG", "SPEAKER"})
-
-
-@lru_cache(maxsize=1)
-def _title_roles() -> dict[str, str]:
-    """``{title: role noun}`` from ``title_roles.tsv``."""
-    text = resources.files("graphbuild.data").joinpath("title_roles.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {title.strip(): role.strip() for title, role in rows}
 
 
 def _named_examples(root: Token) -> list[Token]:
@@ -181,7 +171,7 @@ class ActorResolver:
         """Roles a person is given where named: "Gov. Andrew Cuomo" (lexicon
         ``title_roles.tsv``), "Greg Ball, a Republican senator" (an
         appositive role noun)."""
-        doc, titles = self.doc, _title_roles()
+        doc, titles = self.doc, load_table("title_roles.tsv")
         roles = self._roles.setdefault(actor_key(name), set())
         for tok in doc[max(0, ent.start - 3):ent.start]:
             if tok.lower_.rstrip(".") in titles:

@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-__all__ = ["actor_key", "canonical_name", "load_lexicon", "pronoun_classes"]
+__all__ = ["actor_key", "canonical_name", "load_lexicon", "load_table", "pronoun_classes"]
 
 
 @lru_cache(maxsize=None)
@@ -30,13 +30,23 @@ def load_lexicon(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def load_table(name: str) -> dict[str, str]:
+    """``{first column: second column}`` of a tab-separated lexicon in ``graphbuild/data``.
+
+    >>> load_table("title_roles.tsv")["gov"]
+    'governor'
+    """
+    rows = (line.split("\t", 1) for line in load_lexicon(name))
+    return {key.strip(): value.strip() for key, value in rows}
+
+
 def pronoun_classes() -> dict[str, str]:
     """``{pronoun: referent class}`` from ``pronouns.tsv``.
 
     >>> pronoun_classes()["she"], pronoun_classes()["they"]
     ('female', 'plural')
     """
-    return dict(l.split("\t", 1) for l in load_lexicon("pronouns.tsv"))
+    return load_table("pronouns.tsv")
 
 
 def _strip_accents(s: str) -> str:
