@@ -142,7 +142,7 @@ def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) ->
 
 def _check_file(kind: str, data: bytes, workdir: Path) -> None:
     from graphbuild.errors import InputError
-    from graphbuild.ingest import read_documents
+    from graphbuild.text.ingest import read_documents
 
     suffix = {"gz-raw": "jsonl.gz"}.get(kind, kind)
     path = workdir / f"input.{suffix}"
@@ -179,8 +179,8 @@ def _check_document(doc) -> None:
 
 
 def _check_text(kind: str, text: str) -> None:
-    from graphbuild import boilerplate, language, metadata
-    from graphbuild.ingest import document_from_text
+    from graphbuild.text import boilerplate, language, metadata
+    from graphbuild.text.ingest import document_from_text
 
     if kind in ("scan", "scan-big"):
         if text.strip():
@@ -212,11 +212,11 @@ def _instrument() -> None:
     import atheris
 
     with atheris.instrument_imports(include=["graphbuild"]):
-        import graphbuild.boilerplate  # noqa: F401
-        import graphbuild.ingest  # noqa: F401
-        import graphbuild.language  # noqa: F401
-        import graphbuild.metadata  # noqa: F401
-        import graphbuild.textlines  # noqa: F401
+        import graphbuild.text.boilerplate  # noqa: F401
+        import graphbuild.text.ingest  # noqa: F401
+        import graphbuild.text.language  # noqa: F401
+        import graphbuild.text.metadata  # noqa: F401
+        import graphbuild.text.lines  # noqa: F401
 
 
 def run_atheris(seconds: float, workdir: Path, slow: float, report: Report) -> None:

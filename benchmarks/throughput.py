@@ -50,7 +50,7 @@ def sample(corpus: Path, n: int, path: Path) -> tuple[list[str], int]:
 def bare(texts: list[str], batch_size: int) -> float:
     import spacy
 
-    from graphbuild.nlp import MODEL
+    from graphbuild.nlp.pipeline import MODEL
 
     started = time.perf_counter()
     nlp = spacy.load(MODEL)

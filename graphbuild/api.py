@@ -6,21 +6,21 @@
 """
 from __future__ import annotations
 
-from .aliases import apply_aliases, load_aliases
+from .codebook.aliases import apply_aliases, load_aliases
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
-from .builder import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
+from .run.build import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
                       summary_rows, write_statements)
-from .codebook import load_codebook
+from .codebook.codebook import load_codebook
 from .errors import AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError, QueryTimeoutError
-from .extract import extract_statements, find_attributions
-from .ingest import document_from_text, read_document, read_documents
+from .nlp.extract import extract_statements, find_attributions
+from .text.ingest import document_from_text, read_document, read_documents
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
-from .query import QueryResult, format_result, load_query, run_query
+from .rdf.query import QueryResult, format_result, load_query, run_query
 from .rdf.build import build_graph
 from .rdf.io import load_graph, serialize_graph
 from .rdf.validate import ValidationResult, validate_file, validate_graph
-from .render import render_map
-from .stats import graph_stats
+from .map.render import render_map
+from .rdf.stats import graph_stats
 from .store import StoreError, open_store
 from .store.export import query_store
 

@@ -21,7 +21,7 @@ import click
 # The API is imported on first attribute access, so --help never loads spaCy.
 import graphbuild as gb
 
-from .deadline import DEFAULT_TIMEOUT
+from .rdf.deadline import DEFAULT_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 RDF_FORMATS = ["turtle", "nt", "json-ld"]
@@ -46,7 +46,7 @@ class InputErrors:
         self._warnings = warnings.catch_warnings()
 
     def __enter__(self) -> "InputErrors":
-        from .ingest import InputWarning
+        from .text.ingest import InputWarning
 
         self._warnings.__enter__()
         warnings.simplefilter("always", InputWarning)
@@ -85,7 +85,7 @@ def _progress(label: str, inputs=None, limit: int | None = None):
     def wrap(docs):
         total = None
         if inputs is not None and sys.stderr.isatty():
-            from .builder import count_documents
+            from .run.build import count_documents
 
             total = count_documents(inputs, limit)
         return tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False, total=total,
@@ -117,14 +117,14 @@ def _stream_json(rows: Iterable) -> None:
 def _stream_guarded(process, inputs, max_chars: int, errors: InputErrors, label: str) -> None:
     """Print ``process``'s records for every readable document; a document it
     fails on is reported (one line) and skipped, and the rest go on."""
-    from .guard import guarded
+    from .run.guard import guarded
 
     docs = _progress(label)(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
     _stream_json(guarded(process, docs, errors))
 
 
 def _load_nlp(*args, **kwargs):
-    from .nlp import load_nlp
+    from .nlp.pipeline import load_nlp
 
     return load_nlp(*args, **kwargs)
 
@@ -217,7 +217,7 @@ def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs,
 
 
 def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
-    from .query import QueryResult
+    from .rdf.query import QueryResult
 
     shown = rows
     if top and len(rows) > top:
@@ -513,7 +513,7 @@ def codebook_suggest(inputs, max_chars, max_claims, min_documents):
     Example:
         graphbuild codebook suggest ../shared/data/allsides/articles.jsonl.gz > draft.yaml
     """
-    from .suggest import codebook_yaml, suggest_codebook
+    from .codebook.suggest import codebook_yaml, suggest_codebook
 
     with InputErrors() as errors:
         docs = _progress("reading")(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from rdflib import Graph, RDFS
 
 import graphbuild as gb
-from graphbuild.aliases import apply_aliases, load_aliases, parse_aliases, resolver
+from graphbuild.codebook.aliases import apply_aliases, load_aliases, parse_aliases, resolver
 from graphbuild.cli import cli
 from graphbuild.models import Statement
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graphbuild.boilerplate as boilerplate
-import graphbuild.textlines as textlines
-from graphbuild.boilerplate import scan
+import graphbuild.text.boilerplate as boilerplate
+import graphbuild.text.lines as textlines
+from graphbuild.text.boilerplate import scan
 from graphbuild.models import Document
 
 # Ordinary article prose: several sentences, so a rule that eats prose shows up.

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, SKOS
 import rdflib.namespace as rns
 
 from graphbuild.rdf.namespace import ID
-from graphbuild.render import render_map
+from graphbuild.map.render import render_map
 
 from test_render import add_statement, small_debate
 

@@ -1,4 +1,4 @@
-"""The build job (graphbuild.builder): outputs, FORMAT.md §3, offsets, determinism, offline map."""
+"""The build job (graphbuild.run.build): outputs, FORMAT.md §3, offsets, determinism, offline map."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 import graphbuild as gb
-from graphbuild.codebook import load_codebook
+from graphbuild.codebook.codebook import load_codebook
 from graphbuild.rdf.io import load_graph
 
 FORMAT_TYPES = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.codebook import load_codebook, parse_codebook
+from graphbuild.codebook.codebook import load_codebook, parse_codebook
 from graphbuild.errors import CodebookError
 
 

@@ -12,7 +12,7 @@ from rdflib import RDF
 from graphbuild.analysis import (actor_network, analyze, dynamic_network, read_coalitions, two_mode_network,
                                  write_analysis)
 from graphbuild.cli import cli
-from graphbuild.export import write_dna_csv, write_edge_csv, write_gexf, write_graphml, write_json, write_network
+from graphbuild.analysis.export import write_dna_csv, write_edge_csv, write_gexf, write_graphml, write_json, write_network
 from graphbuild.rdf.io import load_graph, serialize_graph
 from graphbuild.rdf.namespace import GB
 from graphbuild.rdf.validate import validate_graph

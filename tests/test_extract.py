@@ -5,12 +5,12 @@ import sys
 
 import pytest
 
-from graphbuild.codebook import load_codebook
-from graphbuild.extract import ExtractOptions, extract_statements, statements_from_doc
-from graphbuild.ingest import read_documents
+from graphbuild.codebook.codebook import load_codebook
+from graphbuild.nlp.extract import ExtractOptions, extract_statements, statements_from_doc
+from graphbuild.text.ingest import read_documents
 from graphbuild.models import Document
-from graphbuild.nlp import load_nlp
-from graphbuild.pipeline.extensions import ActorRef, AttributionSpan, ClaimMatch
+from graphbuild.nlp.pipeline import load_nlp
+from graphbuild.nlp.extensions import ActorRef, AttributionSpan, ClaimMatch
 
 ANN = ActorRef("Ann Lee", "Person")
 TEXT = ("Lawmakers must pass the bill. The bill would save lives. "

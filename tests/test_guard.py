@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import doctest
 
-import graphbuild.guard as guard
+import graphbuild.run.guard as guard
 from graphbuild.errors import InputError
-from graphbuild.guard import DocumentError, document_error, guarded
+from graphbuild.run.guard import DocumentError, document_error, guarded
 from graphbuild.models import Document
 
 

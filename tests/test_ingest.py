@@ -9,9 +9,9 @@ from itertools import islice
 
 import pytest
 
-import graphbuild.ingest as ingest
+import graphbuild.text.ingest as ingest
 from graphbuild.errors import InputError
-from graphbuild.ingest import InputWarning, document_from_text, read_document, read_documents
+from graphbuild.text.ingest import InputWarning, document_from_text, read_document, read_documents
 
 SEEDS = {
     "000_5cc2ea6aac582717": ("Brandon J. Weichert",),

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-import graphbuild.language as language
-from graphbuild.ingest import InputWarning, read_documents
-from graphbuild.language import english_share, has_words, looks_english
+import graphbuild.text.language as language
+from graphbuild.text.ingest import InputWarning, read_documents
+from graphbuild.text.language import english_share, has_words, looks_english
 
 FRENCH = ("La Russie doit être démantelée, a déclaré la sénatrice Jane Doe lundi à Paris. La dissolution de la "
           "Russie est nécessaire, a-t-elle ajouté. John Roe, professeur à Lyon, a répondu que la Russie est "

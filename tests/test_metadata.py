@@ -5,8 +5,8 @@ import doctest
 
 import pytest
 
-import graphbuild.metadata as metadata
-from graphbuild.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
+import graphbuild.text.metadata as metadata
+from graphbuild.text.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
 
 
 def test_docstring_examples_hold():

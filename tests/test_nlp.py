@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.codebook import parse_codebook
+from graphbuild.codebook.codebook import parse_codebook
 from graphbuild.models import Document
-from graphbuild.nlp import MODEL, load_nlp, make_doc
+from graphbuild.nlp.pipeline import MODEL, load_nlp, make_doc
 
 CODEBOOK = parse_codebook({"claims": [{"id": "rain", "label": "It will rain tomorrow"}]})
 

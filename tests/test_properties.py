@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from graphbuild.codebook import load_codebook
+from graphbuild.codebook.codebook import load_codebook
 from graphbuild.errors import InputError
-from graphbuild.extract import extract_statements, find_attributions
-from graphbuild.ingest import InputWarning, document_from_text, read_documents
-from graphbuild.nlp import load_nlp
+from graphbuild.nlp.extract import extract_statements, find_attributions
+from graphbuild.text.ingest import InputWarning, document_from_text, read_documents
+from graphbuild.nlp.pipeline import load_nlp
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.io import load_graph, serialize_graph
 
@@ -168,7 +168,7 @@ def test_attribution_spans_lie_inside_the_text(nlp_attributions, text):
 def test_boilerplate_covered_agrees_with_checking_every_range(ranges, queries):
     """Scan.covered answers by bisection (a page of 30,000 "Share" lines made the scan quadratic);
     it must give exactly the answer of looking at every range, also as ranges are added."""
-    from graphbuild.boilerplate import Scan
+    from graphbuild.text.boilerplate import Scan
 
     scan = Scan()
     for r in ranges:

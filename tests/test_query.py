@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from graphbuild.errors import QueryError
-from graphbuild.query import QUERIES, QueryResult, bind_value, format_result, load_query, run_query
+from graphbuild.rdf.query import QUERIES, QueryResult, bind_value, format_result, load_query, run_query
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.io import serialize_graph
 from graphbuild.rdf.iri import actor_iri

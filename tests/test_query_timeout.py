@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 
-import graphbuild.deadline
+import graphbuild.rdf.deadline
 from graphbuild.cli import cli
-from graphbuild.deadline import DEFAULT_TIMEOUT, time_limit
+from graphbuild.rdf.deadline import DEFAULT_TIMEOUT, time_limit
 from graphbuild.errors import QueryError, QueryTimeoutError
-from graphbuild.query import run_query
+from graphbuild.rdf.query import run_query
 from graphbuild.rdf.io import serialize_graph
 from graphbuild.store import StoreLockedError, open_store
 from graphbuild.store.base import to_ox
@@ -125,7 +125,7 @@ def test_time_limits():
     for bad in (-1, float("nan"), "soon"):
         with pytest.raises(ValueError, match="timeout"):
             time_limit(bad)
-    assert doctest.testmod(graphbuild.deadline).failed == 0
+    assert doctest.testmod(graphbuild.rdf.deadline).failed == 0
 
 
 # An Oxigraph directory

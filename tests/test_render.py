@@ -15,9 +15,9 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 # schema: and xsd: warn when pytest probes module globals, so keep them behind a module
 import rdflib.namespace as rns
 
-from graphbuild.mapdata import PairEdge, actor_pairs, read_map_data
+from graphbuild.map.data import PairEdge, actor_pairs, read_map_data
 from graphbuild.rdf.namespace import GB, ID, OA
-from graphbuild.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, _backbone, map_html,
+from graphbuild.map.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, _backbone, map_html,
                                render_map)
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> "q" </script>'
@@ -185,7 +185,7 @@ def test_large_projection_keeps_each_actors_strongest_ties():
                   for i in range(60) for j in range(i + 1, 60))
     kept, total = _backbone(pairs, 4)
     assert total == 1770 and len(kept) == 1770  # under the fixed budget: all kept
-    import graphbuild.render as render
+    import graphbuild.map.render as render
 
     old = render._MAX_PAIR_EDGES
     render._MAX_PAIR_EDGES = 100

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from graphbuild.cli import cli
 from graphbuild.models import Claim, Codebook, Document, Statement
 from graphbuild.rdf.build import build_graph
-from graphbuild.render import render_map
+from graphbuild.map.render import render_map
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("GRAPHBUILD_CHROMIUM", "/usr/bin/chromium"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from graphbuild.rdf.build import build_graph
-from graphbuild.stats import graph_stats
+from graphbuild.rdf.stats import graph_stats
 
 from rdf_samples import ALIASES, CODEBOOK, documents, statements
 

@@ -13,7 +13,7 @@ from rdflib import Literal
 
 import graphbuild as gb
 from graphbuild.models import Claim, Codebook, Document, Statement
-from graphbuild.query import QUERIES
+from graphbuild.rdf.query import QUERIES
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.iri import actor_iri, claim_iri, document_iri
 from graphbuild.rdf.namespace import GB

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import yaml
 
-from graphbuild.codebook import parse_codebook
+from graphbuild.codebook.codebook import parse_codebook
 from graphbuild.models import Document
-from graphbuild.suggest import codebook_yaml, suggest_codebook
+from graphbuild.codebook.suggest import codebook_yaml, suggest_codebook
 
 DOCS = [
     Document(id="a", text='"Congress must expand background checks for every gun sale," Senator Ann Lee said. '

@@ -247,7 +247,7 @@ def write_analysis(result: AnalysisResult, out_dir: str | Path, *, exports: tupl
     >>> sorted(files)[:3]  # doctest: +SKIP
     ['actor-congruence.csv', 'actor-congruence.gexf', 'actor-congruence.graphml']
     """
-    from graphbuild.export import write_dna_csv, write_network, write_rows_csv, write_text
+    from graphbuild.analysis.export import write_dna_csv, write_network, write_rows_csv, write_text
     from graphbuild.rdf.build import bind_prefixes
     from graphbuild.rdf.io import serialize_graph
 

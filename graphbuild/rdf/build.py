@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS
 
-from ..aliases import resolver
+from ..codebook.aliases import resolver
 from ..errors import OntologyError
 from ..models import ACTOR_TYPES, Codebook, Document, Statement
 from .iri import actor_iri, claim_iri, codebook_iri, document_iri, statement_iri

@@ -25,10 +25,10 @@ from typing import IO
 import pyoxigraph as ox
 
 from ..atomic import atomic_open
-from ..deadline import run_with_deadline, time_limit, timeout_error
+from ..rdf.deadline import run_with_deadline, time_limit, timeout_error
 from ..errors import QueryError
 from ..models import Statement
-from ..query import QueryResult, bind_value
+from ..rdf.query import QueryResult, bind_value
 from ..rdf.build import PREFIXES
 from ..rdf.io import FORMATS
 from . import query_child
@@ -93,7 +93,7 @@ def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Pa
 
 def write_store_statements(store: GraphStore, path: str | Path) -> StoreContents:
     """Write every stored statement as FORMAT.md §3 JSON lines, in build order, atomically."""
-    from ..builder import write_statements
+    from ..run.build import write_statements
 
     docs, counts, total = 0, Counter(), 0
 

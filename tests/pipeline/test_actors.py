@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.pipeline.actors import ActorResolver, actor_key
+from graphbuild.nlp.actors import ActorResolver, actor_key
 
 
 def _speakers(doc):

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from graphbuild.models import Attribution
-from graphbuild.pipeline.attribution import iter_attributions
+from graphbuild.nlp.attribution import iter_attributions
 
 
 def _said(doc):

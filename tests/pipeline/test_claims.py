@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphbuild.pipeline.claims import ClaimMatcher, content_stems
-from graphbuild.pipeline.extensions import ActorRef, AttributionSpan
+from graphbuild.nlp.claims import ClaimMatcher, content_stems
+from graphbuild.nlp.extensions import ActorRef, AttributionSpan
 
 CLAIMS = [
     {"id": "checks", "label": "Background checks should be required for all gun sales", "kind": "normative",

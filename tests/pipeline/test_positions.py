@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.pipeline.extensions import AttributionSpan
-from graphbuild.pipeline.positions import PositionFinder
+from graphbuild.nlp.extensions import AttributionSpan
+from graphbuild.nlp.positions import PositionFinder
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_a_report_by_someone_else_is_not_taken_over(nlp_base):
     doc = nlp_base("Smith said that Democrats oppose the bill.")
     doc._.author = None
     said_content = doc[2:6]
-    from graphbuild.pipeline.extensions import ActorRef
+    from graphbuild.nlp.extensions import ActorRef
     report = AttributionSpan(said_content, "reported", doc[0:1], doc[1:2], ActorRef("Smith", "Person"))
     doc._.attributions = [report]
     doc = PositionFinder()(doc)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.pipeline.quotes import Quote, find_quotes
+from graphbuild.nlp.speech.quotes import Quote, find_quotes
 
 
 def _texts(text: str) -> list[str]:
@@ -63,7 +63,8 @@ def test_inner_strips_the_marks_and_min_words_filters():
 def test_docstring_examples_of_the_attribution_modules_hold():
     import doctest
 
-    from graphbuild.pipeline import names, quotes, reported
+    from graphbuild import names
+    from graphbuild.nlp.speech import quotes, reported
 
     for module in (quotes, names, reported):
         result = doctest.testmod(module)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.pipeline.reported import find_cues, reporting_verbs
+from graphbuild.nlp.speech.reported import find_cues, reporting_verbs
 
 
 @pytest.fixture(scope="module")

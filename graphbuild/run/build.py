@@ -1,0 +1,307 @@
+"""The main job: articles in, knowledge graph, statements and map out.
+
+``build`` reads every input (a bad one is reported and skipped, the rest go
+on), extracts statements, merges them into one RDF graph and writes
+``graph.ttl``, ``statements.jsonl`` and ``map.html``, each atomically so an
+interrupted run never leaves a half-written file behind.
+
+(The module is not called ``build.py``: a submodule of that name would shadow
+the ``graphbuild.build`` function as soon as it was imported.)
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..codebook.aliases import apply_aliases, load_aliases
+from ..atomic import atomic_open
+from ..codebook.codebook import load_codebook
+from ..errors import CodebookError, InputError
+from ..text.ingest import read_documents
+from ..models import Codebook, Document, Statement
+from .parallel import extract_documents
+from ..rdf.io import FORMATS
+
+__all__ = ["BuildInterrupted", "BuildResult", "StoreReport", "build", "remove_documents", "find_codebook",
+           "resolve_codebook", "summary_rows", "write_statements"]
+
+
+@dataclass
+class StoreReport:
+    """What a run did to a store, and what the store holds afterwards.
+
+    >>> StoreReport("store/", added=2, unchanged=3, documents=5, statements=9).line()
+    'store store/: 2 added, 0 replaced, 3 unchanged, 0 removed; it holds 5 documents, 9 statements'
+    """
+
+    location: str
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    interrupted: bool = False
+    documents: int = 0
+    statements: int = 0
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        head = "interrupted: committed" if self.interrupted else "store"
+        return (f"{head} {self.location}: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{self.removed} removed; it holds {self.documents} documents, {self.statements} statements")
+
+
+@dataclass
+class BuildResult:
+    """What a build did: documents read, statements found, files written, inputs skipped.
+
+    ``errors`` holds one line per input that could not be read; ``graph`` is
+    the merged rdflib graph, ready for :func:`graphbuild.run_query`. A build
+    into a store keeps neither documents, statements nor graph in memory:
+    ``store`` reports what changed and ``counts`` holds the whole store's
+    (actor, claim, stance) statement counts.
+    """
+
+    documents: list[Document]
+    statements: list[Statement]
+    files: dict[str, Path]
+    errors: list[str] = field(default_factory=list)
+    graph: Graph | None = None
+    store: StoreReport | None = None
+    counts: Counter | None = None
+
+    @property
+    def document_count(self) -> int:
+        """Documents in the result (in the whole store, for a store build)."""
+        return self.store.documents if self.store else len(self.documents)
+
+    @property
+    def statement_count(self) -> int:
+        """Statements in the result (in the whole store, for a store build)."""
+        return self.store.statements if self.store else len(self.statements)
+
+    def summary(self) -> list[tuple[str, str, str, int]]:
+        """(actor, claim, stance, statements) rows: see :func:`summary_rows`."""
+        if self.counts is not None:
+            return _sorted_rows(self.counts)
+        return summary_rows(self.statements)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a store build after committing what was finished; ``result`` says what.
+
+    >>> BuildInterrupted(BuildResult([], [], {})).result.files
+    {}
+    """
+
+    def __init__(self, result: BuildResult):
+        super().__init__("interrupted")
+        self.result = result
+
+
+def find_codebook(inputs: Iterable[str | Path]) -> Path | None:
+    """A ``codebook.yaml`` lying in an input folder (or beside an input file).
+
+    >>> find_codebook(["seeds/"])  # doctest: +SKIP
+    PosixPath('seeds/codebook.yaml')
+    """
+    for item in inputs:
+        p = Path(item)
+        candidate = p / "codebook.yaml" if p.is_dir() else p.parent / "codebook.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_codebook(codebook: Codebook | str | Path | None, inputs: Iterable[str | Path]) -> Codebook:
+    """The codebook given, or the one beside the inputs; fails before any work starts.
+
+    >>> resolve_codebook(None, ["seeds/"]).name  # doctest: +SKIP
+    'seeds'
+    """
+    if isinstance(codebook, Codebook):
+        return codebook
+    path = codebook or find_codebook(inputs)
+    if path is None:
+        raise CodebookError("no codebook: pass --codebook FILE or put codebook.yaml in the input folder")
+    return load_codebook(path)
+
+
+def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook | str | Path | None = None,
+          fmt: str = "turtle", on_error: Callable[[InputError], None] | None = None,
+          progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
+          map_file: bool = True, max_chars: int | None = None, store: str | Path | None = None,
+          jobs: int = 1, limit: int | None = None, dask: str | None = None, batch_size: int = 32,
+          on_commit: Callable[[StoreReport], None] | None = None,
+          aliases: Mapping[str, str] | str | Path | None = None) -> BuildResult:
+    """Build graph, statements and map for a corpus.
+
+    ``fmt`` is the graph file's syntax: ``turtle`` (``graph.ttl``), ``nt``
+    (``graph.nt``) or ``json-ld`` (``graph.jsonld``). A bad input is passed to
+    ``on_error`` (and listed in ``BuildResult.errors``); the rest are built.
+    ``progress`` may wrap the document stream, e.g. in a tqdm bar.
+    ``max_chars`` refuses longer documents (an input error, the rest go on).
+    ``limit`` reads only the first documents; ``jobs`` extracts in that many
+    processes and ``dask`` on a Dask scheduler (the same statements either way).
+    ``aliases`` (an alias file or a ``{variant: canonical}`` mapping, see
+    :mod:`graphbuild.aliases`) names each actor as the user wants, everywhere.
+
+    With ``store`` (a directory or a SPARQL endpoint URL) the build is
+    incremental: only new or changed documents are extracted, every
+    ``batch_size`` documents are committed to the store at once, and the
+    output files are written from the store; ``on_commit`` is called with
+    the running :class:`StoreReport` after each commit. Ctrl-C commits what
+    is finished and raises :class:`BuildInterrupted`.
+
+    >>> result = build(["seeds/"], "out/")  # doctest: +SKIP
+    >>> sorted(result.files)  # doctest: +SKIP
+    ['graph', 'map', 'statements']
+    >>> build(["corpus.jsonl.gz"], "out/", store="store/", jobs=2).store.line()  # doctest: +SKIP
+    'store store/: 500 added, 0 replaced, 0 unchanged, 0 removed; it holds 500 documents, 812 statements'
+    """
+    # Everything that can fail on the arguments fails before an hour of parsing.
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if jobs < 1 or batch_size < 1 or (limit is not None and limit < 0):
+        raise ValueError("jobs and batch_size must be at least 1, and limit must not be negative")
+    book = resolve_codebook(codebook, inputs)
+    table = load_aliases(aliases) if isinstance(aliases, (str, Path)) else dict(aliases or {})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    errors: list[str] = []
+    failed: set[str] = set()  # inputs that had an error, by path
+
+    def report(err: InputError) -> None:
+        errors.append(str(err))
+        failed.add(err.path)
+        if on_error is not None:
+            on_error(err)
+
+    def read(paths: Iterable[str | Path]) -> Iterable[Document]:
+        stream = itertools.islice(read_documents(paths, on_error=report, max_chars=max_chars), limit)
+        return progress(stream) if progress is not None else stream
+
+    # A document the pipeline fails on is reported and left out; the batch goes on.
+    def extract(stream: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
+        for document, found in extract_documents(stream, codebook=book, jobs=jobs, dask=dask, on_error=report):
+            yield document, list(apply_aliases(found, table))
+    if store is None:
+        return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors)
+    from .incremental import build_into_store
+
+    def interrupted(report_, files, counts) -> BuildInterrupted:
+        return BuildInterrupted(BuildResult([], [], files, errors, store=report_, counts=counts))
+
+    store_report, files, counts = build_into_store(
+        store, inputs, read, book, extract, out, fmt=fmt, map_file=map_file, batch_size=batch_size,
+        interrupted=interrupted, on_commit=on_commit, whole=limit is None, failed=failed)
+    return BuildResult([], [], files, errors, store=store_report, counts=counts)
+
+
+def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: Path, fmt: str, map_file: bool,
+                     errors: list[str]) -> BuildResult:
+    from ..rdf.build import build_graph
+    from ..rdf.io import serialize_graph
+
+    documents: list[Document] = []
+    statements: list[Statement] = []
+    for document, found in extract(stream):
+        documents.append(document)
+        statements.extend(found)
+    graph = build_graph(documents, statements, book)
+    files = {"graph": out / f"graph{FORMATS[fmt][1]}", "statements": out / "statements.jsonl"}
+    serialize_graph(graph, files["graph"], fmt)
+    write_statements(statements, files["statements"])
+    if map_file:
+        from ..map.render import render_map
+
+        files["map"] = render_map(graph, out / "map.html")
+    return BuildResult(documents, statements, files, errors, graph)
+
+
+def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | Path | None = None, *,
+                     fmt: str = "turtle", map_file: bool = True) -> BuildResult:
+    """Remove documents from a store by id, and rewrite the outputs in ``out_dir`` if given.
+
+    Ids the store does not hold are listed in ``errors``; the others are
+    removed in one transaction, and actors only they mentioned go with them.
+
+    >>> remove_documents(["000_5cc2ea6aac582717"], "store/", "out/").store.removed  # doctest: +SKIP
+    1
+    """
+    from .incremental import remove_from_store
+
+    store_report, files, counts, unknown = remove_from_store(store, list(doc_ids), None if out_dir is None
+                                                             else Path(out_dir), fmt=fmt, map_file=map_file)
+    errors = [f"{store}: no document {doc_id!r} in the store" for doc_id in unknown]
+    return BuildResult([], [], files, errors, store=store_report, counts=counts)
+
+
+def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> int | None:
+    """How many documents the inputs hold, by a quick pass (lines of corpora, files of folders).
+
+    It gives a progress bar its total; ``None`` when some input cannot be counted.
+
+    >>> count_documents(["seeds/"])  # doctest: +SKIP
+    5
+    """
+    from ..text.ingest import FOLDER_SUFFIXES, _open_corpus
+
+    def in_file(path: Path) -> int:
+        if not path.name.lower().endswith((".jsonl", ".jsonl.gz")):
+            return 1
+        with _open_corpus(path) as f:
+            return sum(1 for line in f if line.strip())
+
+    total = 0
+    try:
+        for item in inputs:
+            path = Path(item)
+            files = [p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                     ] if path.is_dir() else [path]
+            total += sum(in_file(f) for f in files)
+            if limit is not None and total >= limit:
+                return limit
+    except (OSError, EOFError, ValueError):
+        return None
+    return total
+
+
+def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
+    """Write statements as FORMAT.md §3 JSON lines, atomically; returns the path.
+
+    >>> s = Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)
+    >>> import tempfile, pathlib
+    >>> p = write_statements([s], pathlib.Path(tempfile.mkdtemp()) / "statements.jsonl")
+    >>> p.read_text(encoding="utf-8").count("\\n"), '"actor": "Ann Lee"' in p.read_text(encoding="utf-8")
+    (1, True)
+    """
+    with atomic_open(path) as f:
+        for s in statements:
+            f.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
+    return Path(path)
+
+
+def summary_rows(statements: Iterable[Statement]) -> list[tuple[str, str, str, int]]:
+    """Who supports/opposes what: one (actor, claim, stance, statements) row per triple.
+
+    Sorted by claim, supporters before opponents, then most statements first.
+
+    >>> s = Statement("d", "A", "Person", "c", "supports", "author", "e", 0, 1, 0.9)
+    >>> o = Statement("d", "B", "Person", "c", "opposes", "author", "e", 0, 1, 0.9)
+    >>> summary_rows([o, s, s])
+    [('A', 'c', 'supports', 2), ('B', 'c', 'opposes', 1)]
+    """
+    return _sorted_rows(Counter((s.actor, s.claim, s.stance) for s in statements))
+
+
+def _sorted_rows(counts: Counter) -> list[tuple[str, str, str, int]]:
+    return sorted(((a, c, st, n) for (a, c, st), n in counts.items()),
+                  key=lambda r: (r[1], r[2] != "supports", -r[3], r[0]))

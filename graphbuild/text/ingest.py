@@ -1,0 +1,332 @@
+"""Read articles into :class:`~graphbuild.models.Document` records.
+
+Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
+``.jsonl`` / ``.jsonl.gz`` files (FORMAT.md §1). Reading streams: a corpus of
+20,000 articles is read one line at a time. The text is kept exactly as read
+(no newline or Unicode normalisation) so offsets stay valid; furniture is only
+*marked* (``Document.boilerplate``) by :mod:`graphbuild.boilerplate`.
+
+Text is UTF-8 unless a byte-order mark says UTF-16/32; invalid bytes become
+U+FFFD with an :class:`InputWarning`. Each bad input (a file, or one corpus
+line) is one :class:`~graphbuild.errors.InputError` naming the file and line,
+and the batch goes on when an ``on_error`` handler is given. A document that
+is not English is skipped with an :class:`InputWarning` (the pipeline reads
+English only; see :mod:`graphbuild.language`).
+
+>>> doc = document_from_text("a", "Sanctions Work\\nBy Jane Doe\\nThey do.\\n© 2024 Daily Planet")
+>>> doc.title, doc.authors, doc.outlet, len(doc.clean_text) == len(doc.text)
+('Sanctions Work', ('Jane Doe',), 'Daily Planet', True)
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from graphbuild.text.boilerplate import scan
+from graphbuild.errors import InputError
+from graphbuild.text.language import english_share, has_words, looks_english
+from graphbuild.text.metadata import parse_date, split_authors
+from graphbuild.models import Document
+
+__all__ = ["InputWarning", "read_documents", "read_document", "document_from_text"]
+
+FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+_STRING_FIELDS = ("id", "text", "title", "date", "source", "url")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Share of control characters (other than line breaks and tabs) above which a "text" is binary.
+_MAX_CONTROL_RATIO = 0.02
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same in raw bytes; C1 controls are left out because UTF-8 continuation bytes fall there.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+# Bytes of a corpus looked at to tell text from a binary file.
+_SNIFF_BYTES = 8192
+# Share of U+FFFD after lenient decoding above which the bytes were never text.
+_MAX_REPLACEMENT_RATIO = 0.10
+
+ErrorHandler = Callable[[InputError], None]
+
+
+class InputWarning(UserWarning):
+    """An input was read, but not cleanly (e.g. invalid UTF-8 was replaced)."""
+
+
+def read_documents(
+    inputs: Iterable[str | Path],
+    *,
+    on_error: ErrorHandler | None = None,
+    max_chars: int | None = None,
+) -> Iterator[Document]:
+    """Yield the documents of files, folders and corpora, lazily and in order.
+
+    Folders are walked recursively in sorted order, taking ``.txt``, ``.html``,
+    ``.htm``, ``.jsonl`` and ``.jsonl.gz`` files. A bad input raises
+    :class:`InputError`, or is passed to ``on_error`` so the batch goes on.
+    A document in another language is skipped with an :class:`InputWarning`.
+
+    >>> docs = list(read_documents(["seeds"]))  # doctest: +SKIP
+    >>> docs[0].id, docs[0].author  # doctest: +SKIP
+    ('000_5cc2ea6aac582717', 'Brandon J. Weichert')
+    """
+    report = _reporter(on_error)
+    seen: set[str] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files = _walk(path)
+            if not files:
+                report(InputError(path, f"folder has no {', '.join(FOLDER_SUFFIXES)} files"))
+        elif path.is_file():
+            files = [path]
+        else:
+            report(InputError(path, "no such file or folder"))
+            continue
+        for file in files:
+            for doc, line in _read_path(file, report, max_chars):
+                if doc.id in seen:
+                    report(InputError(file, f"duplicate document id {doc.id!r} (already read from another input)",
+                                      line=line))
+                    continue
+                seen.add(doc.id)
+                if _is_english(doc, file, line):
+                    yield doc
+
+
+def read_document(path: str | Path, *, max_chars: int | None = None) -> Document:
+    """Read one ``.txt`` or ``.html`` article; its id is the file name without extension.
+
+    >>> read_document("seeds/001_8efe145ea01ff212.txt").outlet  # doctest: +SKIP
+    'Washington Examiner'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if _kind(path) == "jsonl":
+        raise InputError(path, "a corpus holds many documents: use read_documents")
+    return next(iter(_read_path(path, _reporter(None), max_chars)))[0]
+
+
+def document_from_text(
+    doc_id: str,
+    text: str,
+    *,
+    source_path: str | Path | None = None,
+    title: str | None = None,
+    authors: Sequence[str] | str = (),
+    date: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """A :class:`Document` with boilerplate marked and missing metadata found in the text.
+
+    Metadata passed in wins over metadata discovered in the text.
+
+    >>> d = document_from_text("a", "Big News\\nBy Jane Doe\\nIt rained.\\nShare")
+    >>> d.title, d.authors, d.clean_text.split()
+    ('Big News', ('Jane Doe',), ['Big', 'News', 'It', 'rained.'])
+    """
+    found = scan(text, title=title or None)
+    if isinstance(authors, str):
+        authors = split_authors(authors)
+    return Document(
+        id=doc_id,
+        text=text,
+        title=title or found.title,
+        authors=tuple(authors) or tuple(found.authors),
+        date=(parse_date(date) or date) if date else found.date,
+        outlet=outlet or found.outlet,
+        url=url or None,
+        source_path=str(source_path) if source_path is not None else None,
+        boilerplate=tuple(found.ranges),
+        title_span=found.title_span,
+    )
+
+
+def _reporter(on_error: ErrorHandler | None) -> ErrorHandler:
+    def report(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
+    return report
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        return "jsonl"
+    return "html" if name.endswith((".html", ".htm")) else "text"
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = (
+        p for p in folder.rglob("*")
+        if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
+    """The documents of one file, each with its corpus line number (None for a whole-file article)."""
+    try:
+        if _kind(path) == "jsonl":
+            yield from _read_jsonl(path, report, max_chars)
+            return
+        if max_chars is not None and path.stat().st_size > 4 * max_chars + 4:
+            # UTF-8 needs at most 4 bytes a character: no need to read a file this big.
+            raise InputError(path, f"file is {path.stat().st_size:,} bytes, more than max_chars={max_chars:,} allows")
+        text = _decode(path.read_bytes(), path)
+        doc = _read_html(path, text) if _kind(path) == "html" else document_from_text(
+            path.name.rsplit(".", 1)[0] if "." in path.name else path.name, text, source_path=path)
+        _check_size(doc.text, path, max_chars)
+        _check_words(doc.text, path)
+        yield doc, None
+    except InputError as err:
+        report(err)
+    except OSError as err:
+        report(InputError(path, f"cannot read: {err.strerror or err}"))
+
+
+def _is_english(doc: Document, path: Path, line: int | None) -> bool:
+    if looks_english(doc.clean_text):
+        return True
+    where = f"{path}:{line}" if line is not None else str(path)
+    warnings.warn(f"{where}: document {doc.id!r} does not look like English "
+                  f"({english_share(doc.clean_text):.0%} common English words); skipped", InputWarning, stacklevel=3)
+    return False
+
+
+def _check_words(text: str, path: Path, line: int | None = None) -> None:
+    if not has_words(text):
+        raise InputError(path, "no words in the text, only digits, punctuation or symbols", line=line)
+
+
+def _check_size(text: str, path: Path, max_chars: int | None, line: int | None = None) -> None:
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(path, f"document is {len(text):,} characters, more than max_chars={max_chars:,}", line=line)
+
+
+def _decode(data: bytes, path: Path, line: int | None = None) -> str:
+    """Bytes as text: BOMs honoured, binary refused, invalid UTF-8 replaced with a warning."""
+    if not data.strip():
+        raise InputError(path, "empty file" if line is None else "empty line", line=line)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding = codec
+            break
+    else:
+        if b"\x00" in data:
+            raise InputError(path, "binary file (contains NUL bytes), not text", line=line)
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        text = data.decode(encoding, errors="replace")
+        if text.count("\ufffd") > _MAX_REPLACEMENT_RATIO * len(text):
+            raise InputError(path, "binary file (not valid text in any encoding), not text", line=line) from None
+        where = f"{path}:{line}" if line is not None else str(path)
+        warnings.warn(f"{where}: invalid {encoding} at byte {err.start}, replaced with U+FFFD", InputWarning, stacklevel=4)
+    text = text.lstrip("\ufeff")
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_RATIO * len(text):
+        raise InputError(path, "binary file (control characters), not text", line=line)
+    if not text.strip():
+        raise InputError(path, "empty file", line=line)
+    return text
+
+
+def _read_html(path: Path, html: str) -> Document:
+    import trafilatura  # heavy import, only when there is HTML to read
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise InputError(path, "no article text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    get = (lambda name: getattr(meta, name, None) or None) if meta else (lambda name: None)
+    authors = tuple(a.strip() for a in (get("author") or "").split(";") if a.strip())
+    return document_from_text(
+        path.name.rsplit(".", 1)[0], text, source_path=path, title=get("title"),
+        authors=authors, date=get("date"), outlet=get("sitename"), url=get("url"),
+    )
+
+
+def _open_corpus(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _corpus_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, bytes | str]]:
+    """Numbered lines of a corpus: bytes for UTF-8 (decoded per line), text for UTF-16/32 with a BOM."""
+    head = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    if codec.startswith("utf-8"):
+        if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
+            # One error for the file, not one per "line" of a binary blob.
+            raise InputError(path, "binary file, not JSONL text")
+        yield from enumerate(f, 1)
+        return
+    with io.TextIOWrapper(f, encoding=codec, newline="") as text:
+        yield from enumerate(text, 1)
+
+
+def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
+    ids: set[str] = set()
+    any_line = False
+    try:
+        with _open_corpus(path) as f:
+            for number, raw in _corpus_lines(f, path):
+                if not raw.strip():
+                    continue
+                any_line = True
+                try:
+                    doc = _record(path, number, raw, ids, max_chars)
+                except InputError as err:
+                    report(err)
+                    continue
+                yield doc, number
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeError) as err:
+        report(InputError(path, f"cannot read: {err}"))
+        return
+    if not any_line:
+        report(InputError(path, "empty file"))
+
+
+def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars: int | None) -> Document:
+    line = raw if isinstance(raw, str) else _decode(raw, path, line=number)
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(path, f"not valid JSON ({err.msg} at column {err.colno})", line=number) from None
+    if not isinstance(row, dict):
+        raise InputError(path, f"expected a JSON object, got {type(row).__name__}", line=number)
+    for key in ("id", "text"):
+        if key not in row:
+            raise InputError(path, f"missing {key!r}", line=number)
+        if row[key] is None:  # the loop below lets null through for the optional fields
+            raise InputError(path, f"field {key!r} must be a string, got null", line=number)
+    for key in _STRING_FIELDS:
+        if row.get(key) is not None and not isinstance(row[key], str):
+            raise InputError(path, f"field {key!r} must be a string, got {type(row[key]).__name__}", line=number)
+    authors = row.get("authors") or ""
+    if not isinstance(authors, str) and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise InputError(path, f"field 'authors' must be a string, got {type(authors).__name__}", line=number)
+    doc_id, text = row["id"].strip(), row["text"]
+    if not doc_id:
+        raise InputError(path, "empty 'id'", line=number)
+    if not text.strip():
+        raise InputError(path, f"empty 'text' in document {doc_id!r}", line=number)
+    if doc_id in ids:
+        raise InputError(path, f"duplicate id {doc_id!r}", line=number)
+    ids.add(doc_id)
+    _check_size(text, path, max_chars, line=number)
+    _check_words(text, path, line=number)
+    return document_from_text(
+        doc_id, text, source_path=path, title=row.get("title") or None,
+        authors=split_authors(authors) if isinstance(authors, str) else tuple(authors),
+        date=row.get("date") or None, outlet=row.get("source") or None, url=row.get("url") or None,
+    )
