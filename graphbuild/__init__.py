@@ -9,12 +9,13 @@ and the CLI's ``--help`` stay fast.
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # type checkers and IDEs see the API without the lazy import
     from .api import *  # noqa: F403
 
-__version__ = "0.1.0"
+__version__ = version("graphbuild")
 
 # Must equal graphbuild.api.__all__ (tests/test_api.py checks): names listed
 # here statically so that submodule imports never trigger loading the API.

@@ -6,23 +6,25 @@
 """
 from __future__ import annotations
 
-from .codebook.aliases import apply_aliases, load_aliases
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
-from .run.build import (BuildInterrupted, BuildResult, StoreReport, build, remove_documents, resolve_codebook,
-                      summary_rows, write_statements)
+from .codebook.aliases import apply_aliases, load_aliases
 from .codebook.codebook import load_codebook
-from .errors import AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError, QueryTimeoutError
-from .nlp.extract import extract_statements, find_attributions
-from .text.ingest import document_from_text, read_document, read_documents
+from .errors import (AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError,
+                     QueryTimeoutError)
+from .map.render import render_map
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
-from .rdf.query import QueryResult, format_result, load_query, run_query
+from .nlp.extract import extract_statements, find_attributions
 from .rdf.build import build_graph
 from .rdf.io import load_graph, serialize_graph
-from .rdf.validate import ValidationResult, validate_file, validate_graph
-from .map.render import render_map
+from .rdf.query import QueryResult, format_result, load_query, run_query
 from .rdf.stats import graph_stats
+from .rdf.validate import ValidationResult, validate_file, validate_graph
+from .run.build import BuildInterrupted, BuildResult, build, remove_documents, resolve_codebook, summary_rows
+from .run.incremental import StoreReport
+from .run.outputs import write_statements
 from .store import StoreError, open_store
-from .store.export import query_store
+from .store.query import query_store
+from .text.ingest import document_from_text, read_document, read_documents
 
 # graphbuild/__init__.py lists the same names (tests/test_api.py checks).
 __all__ = [

@@ -85,7 +85,7 @@ def _progress(label: str, inputs=None, limit: int | None = None):
     def wrap(docs):
         total = None
         if inputs is not None and sys.stderr.isatty():
-            from .run.build import count_documents
+            from .text.ingest import count_documents
 
             total = count_documents(inputs, limit)
         return tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False, total=total,

@@ -1,52 +1,56 @@
-"""
-Names and lexicons
-------------------
+"""Actor names: the keys that merge them and the name a mention displays.
 
-Normalised actor keys and display names shared by the attribution
-components, and the loader of the plain-text lexicons in
-``graphbuild/data`` (one entry a line, ``#`` comments).
+Two keys, for two jobs. :func:`normalize_name` decides which names are one
+actor across documents (it gives actor IRIs and alias-file look-ups), so it
+drops only what never changes who is meant: case, accents, punctuation,
+possessives, a leading "the" and courtesy titles ("Dr. Ana Núñez's" is "Ana
+Nunez", "General Smith" stays a general). :func:`actor_key` merges the
+mentions of one actor inside one document, where "Sen. Rand Paul", "Rand
+Paul" and "Paul" meet, so it also drops ranks and initials.
+:func:`canonical_name` is the name a mention displays.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from .lexicons import load_lexicon
 
-__all__ = ["actor_key", "canonical_name", "load_lexicon", "load_table", "pronoun_classes"]
+if TYPE_CHECKING:  # annotations only: names work on any token-like objects
+    from spacy.tokens import Span, Token
+
+__all__ = ["normalize_name", "actor_key", "canonical_name"]
 
 
-@lru_cache(maxsize=None)
-def load_lexicon(name: str) -> frozenset[str]:
-    """Lines of ``graphbuild/data/<name>``, lowercased (comments and blanks skipped).
+# Titles that do not change who is meant ("Dr. Jane Roe" is "Jane Roe").
+# Military and political ranks are kept: "General" may be the only name given.
+_HONORIFICS = frozenset({
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
+    "rev", "reverend", "hon", "honorable", "honourable",
+})
+_POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
-    >>> "mr" in load_lexicon("honorifics.txt")
-    True
+
+def normalize_name(name: str) -> str:
+    """The comparison key of an actor name: case, accents, punctuation, titles.
+
+    >>> normalize_name("the Free Nations of Post-Russia Forum")
+    'free nations of post russia forum'
+    >>> normalize_name("Dr. Ana Núñez's")
+    'ana nunez'
     """
-    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
-
-
-@lru_cache(maxsize=None)
-def load_table(name: str) -> dict[str, str]:
-    """``{first column: second column}`` of a tab-separated lexicon in ``graphbuild/data``.
-
-    >>> load_table("title_roles.tsv")["gov"]
-    'governor'
-    """
-    rows = (line.split("\t", 1) for line in load_lexicon(name))
-    return {key.strip(): value.strip() for key, value in rows}
-
-
-def pronoun_classes() -> dict[str, str]:
-    """``{pronoun: referent class}`` from ``pronouns.tsv``.
-
-    >>> pronoun_classes()["she"], pronoun_classes()["they"]
-    ('female', 'plural')
-    """
-    return load_table("pronouns.tsv")
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text.casefold())
+    words = _NON_WORD.sub(" ", text).split()
+    # A leading article, then any titles: "the Rev. Dr. X" is X.
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _strip_accents(s: str) -> str:

@@ -132,7 +132,7 @@ def test_cli_build_with_store_limit_and_store_queries(tmp_path):
 
 
 def test_the_progress_bar_knows_how_many_documents_are_coming(tmp_path, seeds_dir):
-    from graphbuild.run.build import count_documents
+    from graphbuild.text.ingest import count_documents
 
     corpus = write_corpus(tmp_path / "c.jsonl", TINY)
     with open(corpus, "a", encoding="utf-8") as f:

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from graphbuild.models import Document, Statement
+from graphbuild.names import normalize_name
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.io import load_graph, serialize_graph
-from graphbuild.rdf.iri import (actor_iri, claim_iri, codebook_iri, document_iri, normalize_name, slug,
-                                statement_iri)
+from graphbuild.rdf.iri import actor_iri, claim_iri, codebook_iri, document_iri, slug, statement_iri
 from graphbuild.rdf.namespace import ID
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

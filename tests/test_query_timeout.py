@@ -27,7 +27,7 @@ from graphbuild.rdf.query import run_query
 from graphbuild.rdf.io import serialize_graph
 from graphbuild.store import StoreLockedError, open_store
 from graphbuild.store.base import to_ox
-from graphbuild.store.export import query_store
+from graphbuild.store.query import query_store
 from graphbuild.store.local import LOCK_FILE
 from graphbuild.store.lock import FileLock
 from graphbuild.store.remote import RemoteStore

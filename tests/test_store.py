@@ -10,20 +10,22 @@ import json
 
 import pytest
 from rdflib import Literal
+from store_samples import quads_of
 
 import graphbuild as gb
 from graphbuild.models import Claim, Codebook, Document, Statement
-from graphbuild.rdf.query import QUERIES
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.iri import actor_iri, claim_iri, document_iri
 from graphbuild.rdf.namespace import GB
+from graphbuild.rdf.query import QUERIES
+from graphbuild.run.outputs import write_store_statements
 from graphbuild.store import StoreError, StoreLockedError, open_store
 from graphbuild.store.base import INDEX_GRAPH, SHARED_GRAPH
-from graphbuild.store.export import bind_values, export_graph, query_store, write_store_statements
+from graphbuild.store.export import export_graph
 from graphbuild.store.ledger import (Pending, commit, content_hash, is_dirty, read_index, read_statements, remove,
-                                     stored_codebook, store_codebook)
+                                     store_codebook, stored_codebook)
+from graphbuild.store.query import bind_values, query_store
 from graphbuild.store.shared import refresh_shared
-from store_samples import quads_of
 
 BOOK = Codebook((Claim("c1", "Taxes should rise"), Claim("c2", "Trade is good", kind="descriptive")), name="test")
 

@@ -28,8 +28,8 @@ from pathlib import Path
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from graphbuild.atomic import atomic_open
 from graphbuild.analysis.data import Debate
+from graphbuild.atomic import atomic_open
 
 __all__ = ["write_network", "write_graphml", "write_gexf", "write_edge_csv", "write_node_csv",
            "write_json", "write_dna_csv", "write_rows_csv", "write_text", "NETWORK_FORMATS"]

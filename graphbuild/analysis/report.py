@@ -17,8 +17,11 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from ..rdf.build import bind_prefixes
+from ..rdf.io import serialize_graph
 from .coalitions import Bridge, ClaimControversy, Coalitions, bridging_actors, claim_controversy, find_coalitions
 from .data import Debate, load_debate, normalize_duplicates
+from .export import write_dna_csv, write_network, write_rows_csv, write_text
 from .networks import (ONE_MODE_NORMALIZATIONS, TWO_MODE_NORMALIZATIONS, actor_network, claim_network,
                        two_mode_network)
 from .rdf import add_coalitions
@@ -247,10 +250,6 @@ def write_analysis(result: AnalysisResult, out_dir: str | Path, *, exports: tupl
     >>> sorted(files)[:3]  # doctest: +SKIP
     ['actor-congruence.csv', 'actor-congruence.gexf', 'actor-congruence.graphml']
     """
-    from graphbuild.analysis.export import write_dna_csv, write_network, write_rows_csv, write_text
-    from graphbuild.rdf.build import bind_prefixes
-    from graphbuild.rdf.io import serialize_graph
-
     unknown = set(exports) - set(EXPORTS)
     if unknown:
         raise ValueError(f"unknown export {sorted(unknown)[0]!r}; use any of {', '.join(EXPORTS)}")

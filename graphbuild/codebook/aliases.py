@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import AliasError
 from ..models import Statement
-from ..rdf.iri import normalize_name
+from ..names import normalize_name
 from .yamlfile import read_yaml
 
 __all__ = ["load_aliases", "parse_aliases", "resolver", "apply_aliases"]

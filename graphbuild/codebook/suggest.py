@@ -28,11 +28,12 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Span
 
+from ..models import Document
 from ..nlp import similarity
 from ..nlp.extract import parse
-from ..models import Document
-from ..nlp.claims import _masked, _units, token_stem
+from ..nlp.pipeline import load_nlp
 from ..nlp.stance import evaluation, lexicon, verb_polarity
+from ..nlp.units import masked, sentence_units, token_stem
 
 _MIN_WORDS, _MAX_WORDS = 6, 45
 
@@ -54,8 +55,6 @@ def suggest_codebook(documents: Iterable[Document], *, nlp: Language | None = No
     >>> draft["claims"][0]["kind"]  # doctest: +SKIP
     'normative'
     """
-    from ..nlp.pipeline import load_nlp
-
     nlp = nlp or load_nlp(None)
     sentences = [s for doc, document in parse(documents, nlp) for s in _positions(doc, document.id)]
     if not sentences:
@@ -97,7 +96,7 @@ def _positions(doc, doc_id: str) -> list[_Sentence]:
     out = []
     lex = lexicon()
     for att in doc._.attributions:
-        for unit in _units(att.content):
+        for unit in sentence_units(att.content):
             words = sum(t.is_alpha for t in unit)
             if (not _MIN_WORDS <= words <= _MAX_WORDS or unit.text.rstrip().endswith("?")
                     or not any(t.pos_ in ("VERB", "AUX") for t in unit)):
@@ -107,7 +106,7 @@ def _positions(doc, doc_id: str) -> list[_Sentence]:
             cue = att.cue is not None and verb_polarity(att.cue.root) != 0
             if not (modal or stance_verb or cue or evaluation(unit)):
                 continue
-            out.append(_Sentence(doc_id, unit.text, _masked(unit), modal or stance_verb or cue, _phrases(unit)))
+            out.append(_Sentence(doc_id, unit.text, masked(unit), modal or stance_verb or cue, _phrases(unit)))
     return out
 
 

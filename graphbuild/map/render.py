@@ -1,6 +1,6 @@
 """The offline debate map: one self-contained HTML page drawn with vis-network.
 
-:func:`render_map` reads a graphbuild RDF graph (via :mod:`graphbuild.mapdata`),
+:func:`render_map` reads a graphbuild RDF graph (via :mod:`graphbuild.map.data`),
 finds the coalitions (:mod:`graphbuild.analysis`) and writes one HTML file
 with three views of the debate — *who argues what* (actors and claims), *who
 sides with whom* (congruence) and *who clashes with whom* (conflict) — and
@@ -35,8 +35,9 @@ from typing import Any
 
 from rdflib import Graph
 
-from graphbuild.atomic import write_atomic
-from graphbuild.map.data import MapData, PairEdge, Quote, StanceEdge, actor_pairs, map_data
+from ..analysis import find_coalitions, load_debate
+from ..atomic import write_atomic
+from .data import MapData, PairEdge, Quote, StanceEdge, actor_pairs, map_data
 
 VIEWS: tuple[str, ...] = ("claims", "congruence", "conflict")
 VIEW_NAMES = {"claims": "Who argues what", "congruence": "Who sides with whom", "conflict": "Who clashes with whom"}
@@ -107,8 +108,6 @@ def map_html(graph: Graph, *, title: str = DEFAULT_TITLE, view: str = "claims", 
     >>> "<title>&lt;/script&gt;</title>" in map_html(Graph(), title="</script>")
     True
     """
-    from graphbuild.analysis import find_coalitions, load_debate
-
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
     debate = load_debate(graph)

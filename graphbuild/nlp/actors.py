@@ -39,13 +39,14 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import load_lexicon, load_table
+from ..lexicons import pronoun_classes as _pronouns
+from ..names import actor_key, canonical_name
 from .extensions import ActorRef
-from ..names import actor_key, canonical_name, load_lexicon, load_table
-from ..names import pronoun_classes as _pronouns
 from .speech.quotes import find_quotes
 from .speech.spans import is_quoted_name
 
-__all__ = ["actor_key", "ActorResolver", "load_lexicon", "canonical_name"]
+__all__ = ["ActorResolver"]
 
 _PERSON = {"PERSON"}
 _ORG = {"ORG", "NORP", "GPE", "FAC"}

@@ -3,7 +3,7 @@ Attribution: who said what
 --------------------------
 
 The spaCy component ``graphbuild_attribution`` fills ``doc._.attributions``
-with :class:`~graphbuild.pipeline.extensions.AttributionSpan` records:
+with :class:`~graphbuild.nlp.extensions.AttributionSpan` records:
 
 - ``quote``: a direct quotation (:mod:`.quotes`) with its cue: the verb
   whose complement it is ("called the deal “a disaster”"), else the
@@ -31,14 +31,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Attribution
-from .actors import ActorResolver, actor_key  # noqa: F401  (re-exported)
-from .speech.blocks import block_quotes
+from .actors import ActorResolver
 from .extensions import ActorRef, AttributionSpan
+from .speech.blocks import block_quotes
 from .speech.frames import Found, label_frames, quote_attributions
 from .speech.quotes import find_quotes
 from .speech.reported import find_cues
 
-__all__ = ["AttributionExtractor", "iter_attributions", "actor_key"]
+__all__ = ["AttributionExtractor", "iter_attributions"]
 
 _SENT_FINAL = {".", "!", "?", "…", ":"}
 # a cue inside a quotation this long is part of what is quoted

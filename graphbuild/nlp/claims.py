@@ -47,61 +47,10 @@ from spacy.tokens import Doc, Span, Token
 from . import similarity
 from .extensions import AttributionSpan, ClaimMatch
 from .stance import NEGATORS, lexicon, stance_of
+from .units import ACTOR_ENTS, Phrasing, content_stems, masked, related_pairs, sentence_units, token_stem
 
-# Parts of speech that carry a proposition's content.
-_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}
-# Verbs too general to count as shared content ("so-called" gives "call").
-_LIGHT_VERBS = {"be", "have", "do", "make", "get", "take", "go", "become", "say", "call", "would", "should",
-                "can", "will"}
-_STEM = 6
-# Entities that are the debate's actors and places, not what a claim says of them.
-_ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON"}
 # Determiners that point back to something already named.
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those", "such", "its", "their"}
-
-
-def _stem(lemma: str) -> str:
-    return lemma[:_STEM] if len(lemma) > _STEM else lemma
-
-
-def token_stem(t) -> str | None:
-    """The stem of a content word (lower-cased lemma, clipped), None for other words."""
-    lemma = t.lemma_.lower()
-    if t.pos_ in _CONTENT_POS and not t.is_stop and lemma not in _LIGHT_VERBS and t.is_alpha:
-        return _stem(lemma)
-    return None
-
-
-def content_stems(tokens) -> frozenset[str]:
-    """Stems of the content words of a span (lower-cased lemmas, clipped)."""
-    return frozenset(s for s in map(token_stem, tokens) if s is not None)
-
-
-def related_pairs(tokens) -> frozenset[frozenset[str]]:
-    """Pairs of content stems joined by a dependency (through a preposition):
-    "collapse of Russia" and "Russia's collapse" both give {collapse, russia}."""
-    out = set()
-    for t in tokens:
-        stem = token_stem(t)
-        if stem is None:
-            continue
-        head = t.head
-        if token_stem(head) is None and head.dep_ in ("prep", "agent"):
-            head = head.head
-        other = token_stem(head)
-        if head.i != t.i and other is not None and other != stem:
-            out.add(frozenset((stem, other)))
-    return frozenset(out)
-
-
-@dataclass(frozen=True)
-class Phrasing:
-    claim_id: str
-    text: str
-    polarity: int  # +1 label or alias, -1 an ``opposing`` phrasing
-    kind: str  # the claim's kind: "normative" or "descriptive"
-    negated: bool  # the phrasing itself contains a negation ("cannot win")
-    stems: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -160,7 +109,7 @@ class ClaimMatcher:
             for (cid, pol, kind), text, d in zip(meta, texts, docs)
         ]
         self._pairs = {p: related_pairs(d) for p, d in zip(self._phrasings, docs)}
-        self._vectors = similarity.embed([_masked(d) for d in docs])
+        self._vectors = similarity.embed([masked(d) for d in docs])
         self._labels = {}
         for p in self._phrasings:
             self._labels.setdefault(p.claim_id, p)
@@ -170,14 +119,14 @@ class ClaimMatcher:
                          for stem in set().union(*(p.stems for p in self._phrasings if p.claim_id == cid)))
         n_claims = len({p.claim_id for p in self._phrasings})
         self._codebook_weight = {stem: _rarity(n, n_claims) for stem, n in spread.items()}
-        self._actor_names = frozenset(token_stem(t) for d in docs for t in d if t.ent_type_ in _ACTOR_ENTS) - {None}
+        self._actor_names = frozenset(token_stem(t) for d in docs for t in d if t.ent_type_ in ACTOR_ENTS) - {None}
 
     def __call__(self, doc: Doc) -> Doc:
         if self._phrasings is None:
             self._prepare()
         units: list[tuple[AttributionSpan, Span]] = []
         for att in doc._.attributions:
-            for unit in _units(att.content):
+            for unit in sentence_units(att.content):
                 if sum(1 for t in unit if t.is_alpha) >= self.min_unit_words:
                     units.append((att, unit))
         units.sort(key=lambda au: (au[1].start, au[1].end))
@@ -187,7 +136,7 @@ class ClaimMatcher:
         matches = []
         topics: list[tuple[int, UnitScore]] = []  # (sentence, claim) of units about a claim
         if units:
-            vectors = similarity.embed([_masked(u) for _, u in units])
+            vectors = similarity.embed([masked(u) for _, u in units])
             cos = similarity.cosine(vectors, self._vectors)
             for (att, unit), row in zip(units, cos):
                 sentence = sentence_of.get(unit.sent.start, 0)
@@ -238,7 +187,7 @@ class ClaimMatcher:
         pairs = related_pairs(unit)
         # two or three words ("the idea of a democratic Russia") make a
         # vector of one or two words: too thin for a semantic match alone
-        thin = len(content_stems(t for t in unit if t.ent_type_ not in _ACTOR_ENTS)) < self.min_semantic_words
+        thin = len(content_stems(t for t in unit if t.ent_type_ not in ACTOR_ENTS)) < self.min_semantic_words
         claim_cos: dict[str, float] = {}
         for phrasing, cosine in zip(self._phrasings, cos_row):
             claim_cos[phrasing.claim_id] = max(claim_cos.get(phrasing.claim_id, -1.0), float(cosine))
@@ -317,34 +266,6 @@ def _anaphor(unit: Span) -> Token | None:
                                       for c in tok.head.children):
             return tok
     return None
-
-
-def _masked(span) -> str:
-    """The text without the names of actors and places, for semantic comparison.
-
-    Static embeddings average word vectors, and names weigh heavily in
-    them: any sentence naming Ukraine comes close to "Ukraine can defeat
-    Russia". What a claim says of its actors is in the other words.
-    """
-    words = [t.text + t.whitespace_ for t in span
-             if not (t.ent_type_ in _ACTOR_ENTS or (t.tag_ == "POS" and t.head.ent_type_ in _ACTOR_ENTS))]
-    text = "".join(words).strip()
-    return text or span.text
-
-
-def _units(content: Span) -> list[Span]:
-    """Sentence-sized pieces of a content span (a quote may run for several)."""
-    doc = content.doc
-    pieces = []
-    for sent in doc[content.start:content.end].sents:
-        start, end = max(sent.start, content.start), min(sent.end, content.end)
-        while start < end and (doc[start].is_space or doc[start].is_punct):
-            start += 1
-        while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in "?!."):
-            end -= 1
-        if end > start:
-            pieces.append(doc[start:end])
-    return pieces
 
 
 @Language.factory(

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicons import load_lexicon
 from ..models import Attribution, Codebook, Document, Statement
-from .pipeline import load_nlp, make_doc
+from .attribution import iter_attributions
 from .extensions import ClaimMatch
-from ..names import load_lexicon
+from .pipeline import load_nlp, make_doc
 
 _KIND_RANK = {"quote": 0, "reported": 1, "author": 2}
 
@@ -43,7 +44,7 @@ def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
                        ) -> Iterator[Statement]:
     """Statements for every document, in input order.
 
-    >>> from graphbuild.codebook import load_codebook  # doctest: +SKIP
+    >>> from graphbuild.codebook.codebook import load_codebook  # doctest: +SKIP
     >>> docs = read_documents(["seeds/"])  # doctest: +SKIP
     >>> next(extract_statements(docs, load_codebook("seeds/codebook.yaml")))  # doctest: +SKIP
     Statement(doc_id='000_5cc2ea6aac582717', actor='Brandon J. Weichert', ...)
@@ -175,8 +176,6 @@ def find_attributions(documents: Iterable[Document], *, nlp: Language | None = N
 
     >>> rows = find_attributions([document_from_text("a", 'He said "yes."')])  # doctest: +SKIP
     """
-    from .attribution import iter_attributions
-
     nlp = nlp or load_nlp(None, positions=False)
     for doc, _ in parse(documents, nlp, batch_size=batch_size):
         yield from iter_attributions(doc)

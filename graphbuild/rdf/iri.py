@@ -11,28 +11,19 @@ Turtle and N-Triples.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from ..names import normalize_name
 from .namespace import ID
 
 __all__ = [
-    "normalize_name", "slug", "actor_iri", "claim_iri", "codebook_iri",
+    "slug", "actor_iri", "claim_iri", "codebook_iri",
     "document_iri", "statement_iri",
 ]
 
-# Titles that do not change who is meant ("Dr. Jane Roe" is "Jane Roe").
-# Military and political ranks are kept: "General" may be the only name given.
-_HONORIFICS = frozenset({
-    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
-    "rev", "reverend", "hon", "honorable", "honourable",
-})
-_POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b", re.IGNORECASE)
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # Slugs longer than this are cut and suffixed with a hash so IRIs stay readable.
 _MAX_SLUG = 80
 
@@ -41,26 +32,6 @@ def _digest(*parts: object, size: int = 16) -> str:
     # \x1f cannot occur in the parts we hash in practice, so joins are unambiguous.
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:size]
-
-
-def normalize_name(name: str) -> str:
-    """The comparison key of an actor name: case, accents, punctuation, titles.
-
-    >>> normalize_name("the Free Nations of Post-Russia Forum")
-    'free nations of post russia forum'
-    >>> normalize_name("Dr. Ana Núñez's")
-    'ana nunez'
-    """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.casefold())
-    words = _NON_WORD.sub(" ", text).split()
-    # A leading article, then any titles: "the Rev. Dr. X" is X.
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[0] in _HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
 
 
 def slug(text: str, *, normalize: bool = True) -> str:

@@ -10,7 +10,7 @@ parsed directly with oxrdflib.
 
 Queries run on the local graph only: ``SERVICE`` (federation), which would
 make rdflib fetch from any URL in the query, is refused. ``timeout=`` stops a
-query that runs too long (:mod:`graphbuild.deadline`).
+query that runs too long (:mod:`graphbuild.rdf.deadline`).
 """
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from typing import Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .deadline import run_with_deadline, time_limit
 from ..errors import QueryError
 from .build import bind_prefixes
+from .deadline import run_with_deadline, time_limit
 from .io import load_graph
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"

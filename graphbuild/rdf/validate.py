@@ -15,6 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from ..errors import OntologyError
+from .io import load_graph
 
 __all__ = ["ValidationResult", "validate_graph", "validate_file", "ontology_path", "shapes_path"]
 
@@ -90,6 +91,4 @@ def validate_file(path: str | Path) -> ValidationResult:
     >>> validate_file("out/graph.ttl").conforms  # doctest: +SKIP
     True
     """
-    from .io import load_graph
-
     return validate_graph(load_graph(path))

@@ -11,7 +11,6 @@ the ``graphbuild.build`` function as soon as it was imported.)
 from __future__ import annotations
 
 import itertools
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,40 +19,19 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..codebook.aliases import apply_aliases, load_aliases
-from ..atomic import atomic_open
 from ..codebook.codebook import load_codebook
 from ..errors import CodebookError, InputError
-from ..text.ingest import read_documents
+from ..map.render import render_map
 from ..models import Codebook, Document, Statement
+from ..rdf.build import build_graph
+from ..rdf.io import FORMATS, serialize_graph
+from ..text.ingest import read_documents
+from .incremental import StoreReport, build_into_store, remove_from_store
+from .outputs import write_statements
 from .parallel import extract_documents
-from ..rdf.io import FORMATS
 
-__all__ = ["BuildInterrupted", "BuildResult", "StoreReport", "build", "remove_documents", "find_codebook",
-           "resolve_codebook", "summary_rows", "write_statements"]
-
-
-@dataclass
-class StoreReport:
-    """What a run did to a store, and what the store holds afterwards.
-
-    >>> StoreReport("store/", added=2, unchanged=3, documents=5, statements=9).line()
-    'store store/: 2 added, 0 replaced, 3 unchanged, 0 removed; it holds 5 documents, 9 statements'
-    """
-
-    location: str
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    interrupted: bool = False
-    documents: int = 0
-    statements: int = 0
-
-    def line(self) -> str:
-        """The one-line summary the CLI prints."""
-        head = "interrupted: committed" if self.interrupted else "store"
-        return (f"{head} {self.location}: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
-                f"{self.removed} removed; it holds {self.documents} documents, {self.statements} statements")
+__all__ = ["BuildInterrupted", "BuildResult", "build", "remove_documents", "find_codebook", "resolve_codebook",
+           "summary_rows"]
 
 
 @dataclass
@@ -149,7 +127,7 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     ``limit`` reads only the first documents; ``jobs`` extracts in that many
     processes and ``dask`` on a Dask scheduler (the same statements either way).
     ``aliases`` (an alias file or a ``{variant: canonical}`` mapping, see
-    :mod:`graphbuild.aliases`) names each actor as the user wants, everywhere.
+    :mod:`graphbuild.codebook.aliases`) names each actor as the user wants, everywhere.
 
     With ``store`` (a directory or a SPARQL endpoint URL) the build is
     incremental: only new or changed documents are extracted, every
@@ -193,7 +171,6 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
             yield document, list(apply_aliases(found, table))
     if store is None:
         return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors)
-    from .incremental import build_into_store
 
     def interrupted(report_, files, counts) -> BuildInterrupted:
         return BuildInterrupted(BuildResult([], [], files, errors, store=report_, counts=counts))
@@ -206,9 +183,6 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
 
 def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: Path, fmt: str, map_file: bool,
                      errors: list[str]) -> BuildResult:
-    from ..rdf.build import build_graph
-    from ..rdf.io import serialize_graph
-
     documents: list[Document] = []
     statements: list[Statement] = []
     for document, found in extract(stream):
@@ -219,8 +193,6 @@ def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: P
     serialize_graph(graph, files["graph"], fmt)
     write_statements(statements, files["statements"])
     if map_file:
-        from ..map.render import render_map
-
         files["map"] = render_map(graph, out / "map.html")
     return BuildResult(documents, statements, files, errors, graph)
 
@@ -235,58 +207,10 @@ def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | P
     >>> remove_documents(["000_5cc2ea6aac582717"], "store/", "out/").store.removed  # doctest: +SKIP
     1
     """
-    from .incremental import remove_from_store
-
     store_report, files, counts, unknown = remove_from_store(store, list(doc_ids), None if out_dir is None
                                                              else Path(out_dir), fmt=fmt, map_file=map_file)
     errors = [f"{store}: no document {doc_id!r} in the store" for doc_id in unknown]
     return BuildResult([], [], files, errors, store=store_report, counts=counts)
-
-
-def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> int | None:
-    """How many documents the inputs hold, by a quick pass (lines of corpora, files of folders).
-
-    It gives a progress bar its total; ``None`` when some input cannot be counted.
-
-    >>> count_documents(["seeds/"])  # doctest: +SKIP
-    5
-    """
-    from ..text.ingest import FOLDER_SUFFIXES, _open_corpus
-
-    def in_file(path: Path) -> int:
-        if not path.name.lower().endswith((".jsonl", ".jsonl.gz")):
-            return 1
-        with _open_corpus(path) as f:
-            return sum(1 for line in f if line.strip())
-
-    total = 0
-    try:
-        for item in inputs:
-            path = Path(item)
-            files = [p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                     ] if path.is_dir() else [path]
-            total += sum(in_file(f) for f in files)
-            if limit is not None and total >= limit:
-                return limit
-    except (OSError, EOFError, ValueError):
-        return None
-    return total
-
-
-def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
-    """Write statements as FORMAT.md §3 JSON lines, atomically; returns the path.
-
-    >>> s = Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)
-    >>> import tempfile, pathlib
-    >>> p = write_statements([s], pathlib.Path(tempfile.mkdtemp()) / "statements.jsonl")
-    >>> p.read_text(encoding="utf-8").count("\\n"), '"actor": "Ann Lee"' in p.read_text(encoding="utf-8")
-    (1, True)
-    """
-    with atomic_open(path) as f:
-        for s in statements:
-            f.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
-    return Path(path)
 
 
 def summary_rows(statements: Iterable[Statement]) -> list[tuple[str, str, str, int]]:

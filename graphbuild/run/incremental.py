@@ -14,21 +14,50 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..codebook.fingerprint import codebook_fingerprint
+from ..map.render import render_map
 from ..models import Codebook, Document, Statement
 from ..rdf.io import FORMATS
 from ..store import open_store
 from ..store.base import GraphStore
-from ..store.export import StoreContents, export_graph, write_store_statements
-from ..store.ledger import (IndexEntry, Pending, codebook_fingerprint, commit, content_hash, is_dirty, next_sequence,
-                     read_files, read_index, read_statements, record_files, refreshed_at, remove, store_codebook,
-                     stored_codebook)
+from ..store.export import export_graph
+from ..store.ledger import (IndexEntry, Pending, commit, content_hash, is_dirty, next_sequence, read_files, read_index,
+                            record_files, refreshed_at, remove, store_codebook, stored_codebook)
 from ..store.shared import refresh_shared
+from ..text.ingest import input_files
+from .outputs import StoreContents, map_graph, store_contents
 
-__all__ = ["build_into_store", "remove_from_store"]
+__all__ = ["StoreReport", "build_into_store", "remove_from_store", "file_digest"]
 
 Extract = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Statement]]]]
+
+
+@dataclass
+class StoreReport:
+    """What a run did to a store, and what the store holds afterwards.
+
+    >>> StoreReport("store/", added=2, unchanged=3, documents=5, statements=9).line()
+    'store store/: 2 added, 0 replaced, 3 unchanged, 0 removed; it holds 5 documents, 9 statements'
+    """
+
+    location: str
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    interrupted: bool = False
+    documents: int = 0
+    statements: int = 0
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        head = "interrupted: committed" if self.interrupted else "store"
+        return (f"{head} {self.location}: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{self.removed} removed; it holds {self.documents} documents, {self.statements} statements")
+
 
 
 def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[list[Path]], Iterable[Document]],
@@ -43,8 +72,6 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
     files. On Ctrl-C the finished documents are committed, the shared graph
     is brought up to date and ``interrupted(report, files, counts)`` is raised.
     """
-    from .build import StoreReport
-
     report = StoreReport(str(location))
     with open_store(location) as store, store.lock() as lock:
         fingerprint = codebook_fingerprint(book)
@@ -101,7 +128,7 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
             flush()
             report.interrupted = True
             _refresh(store, book)
-            contents = _contents(store, None)
+            contents = store_contents(store, None)
             report.documents, report.statements = contents.documents, contents.statements
             raise interrupted(report, {}, contents.counts) from None
         if whole:
@@ -111,17 +138,6 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
         files, contents = _finish(store, book, out, fmt, map_file, report.added + report.replaced > 0)
     report.documents, report.statements = contents.documents, contents.statements
     return report, files, contents.counts
-
-
-def input_files(inputs: Sequence[str | Path]) -> list[Path]:
-    """The files ``read_documents`` would read, in its order; a folder without any stays as it is."""
-    from ..text.ingest import _walk
-
-    files: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        files.extend((_walk(path) or [path]) if path.is_dir() else [path])
-    return files
 
 
 def file_digest(path: Path, fingerprint: str) -> str | None:
@@ -138,8 +154,6 @@ def file_digest(path: Path, fingerprint: str) -> str | None:
 
 def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: str, map_file: bool):
     """Remove documents by id; returns (report, files, counts, unknown ids)."""
-    from .build import StoreReport
-
     report = StoreReport(str(location))
     with open_store(location) as store, store.lock():
         removed, unknown = remove(store, doc_ids)
@@ -148,7 +162,7 @@ def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: st
         if out is None:
             if removed or is_dirty(store):
                 refresh_shared(store, book)
-            files, contents = {}, _contents(store, None)
+            files, contents = {}, store_contents(store, None)
         else:
             files, contents = _finish(store, book, out, fmt, map_file, bool(removed))
     report.documents, report.statements = contents.documents, contents.statements
@@ -158,17 +172,6 @@ def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: st
 def _refresh(store: GraphStore, book: Codebook | None) -> None:
     if is_dirty(store):
         refresh_shared(store, book)
-
-
-def _contents(store: GraphStore, path: Path | None) -> StoreContents:
-    if path is not None:
-        return write_store_statements(store, path)
-    docs, total, counts = 0, 0, Counter()
-    for _, statements in read_statements(store):
-        docs += 1
-        total += len(statements)
-        counts.update((s.actor, s.claim, s.stance) for s in statements)
-    return StoreContents(docs, total, counts)
 
 
 _CLOCK_SLACK = 0.5  # seconds
@@ -188,38 +191,11 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
     # few milliseconds older than it. A store changed since the outputs were
     # written is older than them by at least a build.
     stale = changed or any(not p.is_file() or os.stat(p).st_mtime < stamp - _CLOCK_SLACK for p in files.values())
-    contents = _contents(store, files["statements"] if stale else None)
+    contents = store_contents(store, files["statements"] if stale else None)
     if stale:
         export_graph(store, files["graph"], fmt)
         if map_file:
-            from ..map.render import render_map
-
             render_map(map_graph(store), files["map"])
     return files, contents
 
 
-def map_graph(store: GraphStore):
-    """The part of the store's graph the map reads, as an rdflib Graph.
-
-    The map follows statements to their actors, claims, documents and
-    evidence (``analysis.load_debate``), so the shared graph and the graphs of
-    documents that hold a statement give the same map as the whole graph.
-    Most documents hold none; loading them all into rdflib made the build's
-    memory grow with the corpus (about 40 MB per 1,000 articles).
-
-    >>> len(map_graph(store)) <= len(load_graph("out/graph.ttl"))  # doctest: +SKIP
-    True
-    """
-    from rdflib import Graph
-
-    from ..rdf.namespace import GB
-    from ..store.base import SHARED_GRAPH, to_rdflib
-
-    graph = Graph()
-    found = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{SHARED_GRAPH.value}> {{ ?s ?p ?o }} }} UNION "
-        f"{{ {{ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?st <{GB.actor}> ?a }} }} }} GRAPH ?g {{ ?s ?p ?o }} }} }}",
-        union=False)
-    for t in found:
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return graph

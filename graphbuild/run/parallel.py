@@ -1,7 +1,7 @@
 """Extraction in chunks: in this process, in a pool of processes, or on a Dask cluster.
 
 Documents are cut into chunks of ``chunk_size``; each chunk is extracted
-with :func:`~graphbuild.extract.extract_statements` wherever it runs, and the
+with :func:`~graphbuild.nlp.extract.extract_statements` wherever it runs, and the
 results come back in input order. Every document's statements depend on that
 document alone and the chunks are the same whatever runs them, so ``jobs=2``
 or a cluster gives exactly the statements of one process. At most a few
@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import multiprocessing
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
+from ..codebook.fingerprint import codebook_fingerprint
 from ..errors import GraphbuildError, InputError
-from .guard import document_error
 from ..models import Codebook, Document, Statement
+from ..nlp.extract import ExtractOptions, extract_statements
+from ..nlp.pipeline import load_nlp
+from .guard import document_error
 
 __all__ = ["extract_documents", "extract_chunk", "DEFAULT_CHUNK"]
 
@@ -59,8 +65,6 @@ def extract_chunk(documents: list[Document], codebook: Codebook, nlp=None) -> li
     >>> extract_chunk([], None)
     []
     """
-    from ..nlp.extract import ExtractOptions, extract_statements
-
     options = dataclasses.replace(ExtractOptions(), batch_size=PARSE_BATCH)
 
     def run(docs: list[Document]) -> list[list[Statement]]:
@@ -85,8 +89,6 @@ def extract_chunk(documents: list[Document], codebook: Codebook, nlp=None) -> li
 
 def _portable(err: Exception) -> Exception:
     """The exception, or a RuntimeError with its text if it cannot travel between processes."""
-    import pickle
-
     try:
         pickle.dumps(err)
         return err
@@ -99,8 +101,6 @@ _WORKER: dict = {}
 
 
 def _init_worker(codebook: Codebook) -> None:
-    from ..nlp.pipeline import load_nlp
-
     # Ctrl-C is the parent's to handle: it stops the pool and commits what is done.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["codebook"], _WORKER["nlp"] = codebook, load_nlp(codebook)
@@ -111,9 +111,6 @@ def _work(documents: list[Document]) -> list[list[Statement]]:
 
 
 def _dask_work(documents: list[Document], codebook: Codebook, recycle: int) -> list[list[Statement]]:
-    from ..nlp.pipeline import load_nlp
-    from ..store.ledger import codebook_fingerprint
-
     # One pipeline per worker process and codebook, loaded by its first task
     # and replaced after ``recycle`` documents (a Dask worker lives on).
     key = codebook_fingerprint(codebook)
@@ -158,7 +155,7 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
     installed. Results are identical to ``jobs=1``. Each pipeline is replaced
     by a fresh one after ``recycle`` documents. A document the pipeline
     fails on is passed to ``on_error`` as a
-    :class:`~graphbuild.guard.DocumentError` and left out (raised without a handler).
+    :class:`~graphbuild.run.guard.DocumentError` and left out (raised without a handler).
 
     >>> for doc, statements in extract_documents(docs, book, jobs=2):  # doctest: +SKIP
     ...     print(doc.id, len(statements))
@@ -183,8 +180,6 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
 
 
 def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp, recycle: int) -> Iterator[Result]:
-    from ..nlp.pipeline import load_nlp
-
     own, seen = nlp is None, 0  # a pipeline the caller gave is the caller's to keep
     for chunk in chunks:
         if nlp is None or (own and seen >= recycle):
@@ -195,9 +190,6 @@ def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp, recyc
 
 
 def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int, tasks: int) -> Iterator[Result]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     # spawn: a forked child would inherit the store's RocksDB threads and locks.
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker, initargs=(codebook,),

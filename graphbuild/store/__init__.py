@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import GraphStore, StoreError, StoreLockedError
+from .local import LocalStore
+from .remote import RemoteStore
 
 __all__ = ["GraphStore", "StoreError", "StoreLockedError", "open_store", "is_remote"]
 
@@ -37,9 +39,5 @@ def open_store(location: str | Path | GraphStore, *, wait: float = 0.0) -> Graph
     if isinstance(location, GraphStore):
         return location
     if is_remote(location):
-        from .remote import RemoteStore
-
         return RemoteStore(str(location), wait=wait)
-    from .local import LocalStore
-
     return LocalStore(location, wait=wait)

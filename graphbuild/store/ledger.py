@@ -25,7 +25,7 @@ from ..rdf.iri import document_iri
 from ..rdf.namespace import ID
 from .base import GBS, INDEX_GRAPH, GraphStore, nt, triples_text
 
-__all__ = ["IndexEntry", "Pending", "content_hash", "codebook_fingerprint", "read_index", "commit",
+__all__ = ["IndexEntry", "Pending", "content_hash", "read_index", "commit",
            "remove", "read_statements", "is_dirty", "refreshed_at", "next_sequence", "read_files", "record_files", "stored_codebook", "store_codebook", "document_triples"]
 
 _G = f"<{INDEX_GRAPH.value}>"
@@ -51,18 +51,6 @@ class Pending:
     statements: list[Statement]
     hash: str
     sequence: int
-
-
-def codebook_fingerprint(codebook: Codebook) -> str:
-    """A hash of the claims and of graphbuild's version: either change means re-extracting.
-
-    >>> codebook_fingerprint(Codebook((Claim("a", "A"),))) == codebook_fingerprint(Codebook((Claim("a", "A"),)))
-    True
-    """
-    from .. import __version__
-
-    claims = [dataclasses.asdict(c) for c in codebook.claims]
-    return hashlib.sha256(json.dumps([__version__, claims], sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def content_hash(document: Document, fingerprint: str) -> str:

@@ -18,9 +18,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graphbuild.text.metadata import (_lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date,
-                                 split_authors)
 from graphbuild.text.lines import SENTENCE_END, Line, is_headline, is_tag_line, prose_run, script, split_lines
+from graphbuild.text.metadata import (_lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date,
+                                      split_authors)
 
 __all__ = ["Scan", "scan"]
 

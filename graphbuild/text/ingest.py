@@ -4,14 +4,14 @@ Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
 ``.jsonl`` / ``.jsonl.gz`` files (FORMAT.md §1). Reading streams: a corpus of
 20,000 articles is read one line at a time. The text is kept exactly as read
 (no newline or Unicode normalisation) so offsets stay valid; furniture is only
-*marked* (``Document.boilerplate``) by :mod:`graphbuild.boilerplate`.
+*marked* (``Document.boilerplate``) by :mod:`graphbuild.text.boilerplate`.
 
 Text is UTF-8 unless a byte-order mark says UTF-16/32; invalid bytes become
 U+FFFD with an :class:`InputWarning`. Each bad input (a file, or one corpus
 line) is one :class:`~graphbuild.errors.InputError` naming the file and line,
 and the batch goes on when an ``on_error`` handler is given. A document that
 is not English is skipped with an :class:`InputWarning` (the pipeline reads
-English only; see :mod:`graphbuild.language`).
+English only; see :mod:`graphbuild.text.language`).
 
 >>> doc = document_from_text("a", "Sanctions Work\\nBy Jane Doe\\nThey do.\\n© 2024 Daily Planet")
 >>> doc.title, doc.authors, doc.outlet, len(doc.clean_text) == len(doc.text)
@@ -28,13 +28,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from graphbuild.text.boilerplate import scan
 from graphbuild.errors import InputError
+from graphbuild.models import Document
+from graphbuild.text.boilerplate import scan
 from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
-from graphbuild.models import Document
 
-__all__ = ["InputWarning", "read_documents", "read_document", "document_from_text"]
+__all__ = ["InputWarning", "read_documents", "read_document", "document_from_text", "input_files",
+           "count_documents"]
 
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 _STRING_FIELDS = ("id", "text", "title", "date", "source", "url")
@@ -146,6 +147,52 @@ def document_from_text(
         boilerplate=tuple(found.ranges),
         title_span=found.title_span,
     )
+
+
+def input_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """The files :func:`read_documents` reads, in its order; a folder without any stays as it is.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.jsonl", ".hidden.txt", "notes.pdf"):
+    ...     _ = (folder / name).write_text('{"id": "x", "text": "Yes."}\\n')
+    >>> [p.name for p in input_files([folder])]
+    ['a.jsonl', 'b.txt']
+    """
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        files.extend((_walk(path) or [path]) if path.is_dir() else [path])
+    return files
+
+
+def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> int | None:
+    """How many documents the inputs hold, by a quick pass (lines of corpora, files of folders).
+
+    It gives a progress bar its total; ``None`` when some input cannot be counted.
+
+    >>> import tempfile, pathlib
+    >>> corpus = pathlib.Path(tempfile.mkdtemp()) / "corpus.jsonl"
+    >>> _ = corpus.write_text('{"id": "a", "text": "Yes."}\\n\\n{"id": "b", "text": "No."}\\n')
+    >>> count_documents([corpus]), count_documents([corpus], limit=1), count_documents([corpus.parent / "gone.jsonl"])
+    (2, 1, None)
+    """
+    def in_file(path: Path) -> int:
+        if _kind(path) != "jsonl":
+            return 1
+        with _open_corpus(path) as f:
+            return sum(1 for line in f if line.strip())
+
+    total = 0
+    try:
+        for item in inputs:
+            path = Path(item)
+            total += sum(in_file(f) for f in (_walk(path) if path.is_dir() else [path]))
+            if limit is not None and total >= limit:
+                return limit
+    except (OSError, EOFError, ValueError):
+        return None
+    return total
 
 
 def _reporter(on_error: ErrorHandler | None) -> ErrorHandler:

@@ -1,7 +1,7 @@
 """Article metadata found in the text itself: dates, bylines, author bios.
 
-These are small pure functions over strings; :mod:`graphbuild.boilerplate`
-decides which lines to look at, and :mod:`graphbuild.ingest` lets metadata a
+These are small pure functions over strings; :mod:`graphbuild.text.boilerplate`
+decides which lines to look at, and :mod:`graphbuild.text.ingest` lets metadata a
 corpus record gives win over anything found here.
 """
 from __future__ import annotations

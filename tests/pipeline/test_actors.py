@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.nlp.actors import ActorResolver, actor_key
+from graphbuild.names import actor_key
+from graphbuild.nlp.actors import ActorResolver
 
 
 def _speakers(doc):

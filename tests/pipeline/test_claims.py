@@ -4,8 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphbuild.nlp.claims import ClaimMatcher, content_stems
+from graphbuild.nlp.claims import ClaimMatcher
 from graphbuild.nlp.extensions import ActorRef, AttributionSpan
+from graphbuild.nlp.units import content_stems
 
 CLAIMS = [
     {"id": "checks", "label": "Background checks should be required for all gun sales", "kind": "normative",

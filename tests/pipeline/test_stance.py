@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.nlp.claims import Phrasing, content_stems
 from graphbuild.nlp.extensions import AttributionSpan
 from graphbuild.nlp.stance import NEGATORS, evaluation, is_negated, stance_of
+from graphbuild.nlp.units import Phrasing, content_stems
 
 
 def _phrasing(nlp, text, polarity=+1, kind="normative"):

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ...lexicons import load_lexicon, pronoun_classes
 from .frames import Found
-from ...names import load_lexicon, pronoun_classes
 from .quotes import find_quotes
 from .reported import Cue
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...names import load_table
+from ...lexicons import load_table
 
 __all__ = ["cue_lemma"]
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ...lexicons import load_lexicon
 from ..extensions import ActorRef
-from ...names import load_lexicon
 from .quotes import Quote, find_quotes
 from .reported import Cue
 from .spans import is_quoted_name, source_range

@@ -19,7 +19,7 @@ is dead, he said, for now") gives a content that spans the whole sentence;
 the source and cue sit inside it, as discontinuous PolNeAR contents do.
 
 Verbs marked ``quote`` in the data file ("continue", "laugh") are cues
-only next to a direct quotation; ``graphbuild.pipeline.attribution`` uses
+only next to a direct quotation; ``graphbuild.nlp.attribution`` uses
 them there.
 """
 from __future__ import annotations
@@ -32,9 +32,9 @@ from spacy.tokens import Doc, Token
 
 from .cues import cue_lemma
 from .light import light_cue_parts
+from .spans import is_agent_noun, is_dateline, source_range, trim
 from .survey import survey_cue_parts
 from .viewpoints import viewpoint_cue_parts
-from .spans import is_agent_noun, is_dateline, source_range, trim
 
 __all__ = ["Cue", "find_cues", "reporting_verbs", "source_range"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ...names import load_lexicon
+from ...lexicons import load_lexicon
 
 __all__ = ["is_agent_noun", "is_dateline", "is_quoted_name", "source_range", "trim"]
 

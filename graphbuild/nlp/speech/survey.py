@@ -16,8 +16,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from ...lexicons import load_lexicon
 from .cues import cue_lemma
-from ...names import load_lexicon
 from .spans import source_range, trim
 
 __all__ = ["survey_cue_parts"]

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ...names import load_lexicon
+from ...lexicons import load_lexicon
 from .spans import source_range, trim
 
 __all__ = ["viewpoint_cue_parts"]

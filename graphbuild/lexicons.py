@@ -1,0 +1,42 @@
+"""The plain-text lexicons in ``graphbuild/data``: one entry a line, ``#`` comments.
+
+Patterns and word lists are data, not code: the rule modules read them
+through these loaders, each file once.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["load_lexicon", "load_table", "pronoun_classes"]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> frozenset[str]:
+    """Lines of ``graphbuild/data/<name>``, lowercased (comments and blanks skipped).
+
+    >>> "mr" in load_lexicon("honorifics.txt")
+    True
+    """
+    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> dict[str, str]:
+    """``{first column: second column}`` of a tab-separated lexicon in ``graphbuild/data``.
+
+    >>> load_table("title_roles.tsv")["gov"]
+    'governor'
+    """
+    rows = (line.split("\t", 1) for line in load_lexicon(name))
+    return {key.strip(): value.strip() for key, value in rows}
+
+
+def pronoun_classes() -> dict[str, str]:
+    """``{pronoun: referent class}`` from ``pronouns.tsv``.
+
+    >>> pronoun_classes()["she"], pronoun_classes()["they"]
+    ('female', 'plural')
+    """
+    return load_table("pronouns.tsv")
