@@ -27,7 +27,7 @@ from graphbuild.map.render import render_map
 from test_render import add_statement, small_debate
 
 CHROMIUM = Path(os.environ.get("GRAPHBUILD_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")

@@ -17,7 +17,7 @@ from graphbuild.rdf.iri import actor_iri
 
 from rdf_samples import ALIASES, CODEBOOK, documents, statements
 
-REPO_QUERIES = Path(__file__).resolve().parents[1] / "queries"
+REPO_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 ALL_QUERIES = sorted(p.stem for p in REPO_QUERIES.glob("*.rq"))
 INJECTIONS = [
     'c1" } ; DROP ALL ; SELECT * WHERE { "',
