@@ -13,8 +13,8 @@ class GraphbuildError(Exception):
 class InputError(GraphbuildError):
     """An input document or corpus line cannot be read.
 
-    >>> str(InputError("corpus.jsonl", "missing 'text'", line=3))
-    'corpus.jsonl:3: missing \\'text\\''
+    >>> print(InputError("corpus.jsonl", "missing 'text'", line=3))
+    corpus.jsonl:3: missing 'text'
     """
 
     def __init__(self, path: str, reason: str, line: int | None = None):

@@ -1,7 +1,6 @@
 """The English check (graphbuild/language.py) and how ingest uses it: skip with a warning."""
 from __future__ import annotations
 
-import doctest
 import json
 
 import pytest
@@ -19,10 +18,6 @@ CHINESE = "俄罗斯总统普京周一表示，西方的制裁没有效果，俄
 LISTY = ("Top donors in 2016: 1. Tom Steyer, $91 million. 2. Donald Sussman, $38 million. 3. Fred Eychaner, "
          "$35 million. 4. James Simons, $26 million. Most of the money went to super PACs that back the "
          "candidates, and the rest to party committees.")
-
-
-def test_docstring_examples_hold():
-    assert doctest.testmod(language).failed == 0
 
 
 @pytest.mark.parametrize("text", [FRENCH, RUSSIAN, CHINESE])

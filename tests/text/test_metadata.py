@@ -1,17 +1,9 @@
 """Dates, bylines, author names and bios found in article text (graphbuild/metadata.py)."""
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-import graphbuild.text.metadata as metadata
 from graphbuild.text.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
-
-
-def test_docstring_examples_hold():
-    result = doctest.testmod(metadata)
-    assert result.attempted > 0 and result.failed == 0
 
 
 @pytest.mark.parametrize(("raw", "iso"), [

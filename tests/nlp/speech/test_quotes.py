@@ -59,13 +59,3 @@ def test_inner_strips_the_marks_and_min_words_filters():
     assert text[s:e] == "now and fast."
     assert Quote(0, 5).inner("“Go,”") == (1, 4)
 
-
-def test_docstring_examples_of_the_attribution_modules_hold():
-    import doctest
-
-    from graphbuild import names
-    from graphbuild.nlp.speech import quotes, reported
-
-    for module in (quotes, names, reported):
-        result = doctest.testmod(module)
-        assert result.failed == 0 and result.attempted > 0, module.__name__
