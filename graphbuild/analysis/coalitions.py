@@ -43,10 +43,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .data import Debate, statement_counts
-from .networks import actor_network
+from .networks import actor_network, projection
 
 __all__ = ["Coalitions", "ClaimControversy", "Bridge", "signed_louvain", "signed_modularity",
-           "find_coalitions", "claim_controversy", "bridging_actors", "METHOD"]
+           "find_coalitions", "coalitions_from_counts", "claim_controversy", "bridging_actors", "METHOD"]
 
 METHOD = ("signed Louvain: maximum signed modularity (Gómez, Jensen & Arenas 2009) "
           "of the congruence-minus-conflict actor network")
@@ -250,9 +250,18 @@ def find_coalitions(debate: Debate, *, duplicates: str = "every", normalization:
     >>> find_coalitions(d).groups
     (('a', 'b'), ('x',))
     """
-    g = actor_network(debate, "subtract", normalization=normalization, duplicates=duplicates,
-                      min_weight=min_weight)
-    g.add_nodes_from({s.actor for s in debate.statements})
+    return coalitions_from_counts(statement_counts(debate, duplicates), normalization=normalization,
+                                  min_weight=min_weight)
+
+
+def coalitions_from_counts(counts: Counter, *, normalization: str = "no", min_weight: float = 0.0) -> Coalitions:
+    """Coalitions from ``Counter[(actor, claim, stance)]`` statement counts (what the map reads from a store).
+
+    >>> coalitions_from_counts(Counter({("a", "c", "supports"): 1, ("b", "c", "supports"): 1})).groups
+    (('a', 'b'),)
+    """
+    g = projection(counts, "subtract", normalization=normalization, min_weight=min_weight)
+    g.add_nodes_from(sorted({actor for actor, _, _ in counts}))
     return coalitions_of(g)
 
 

@@ -36,7 +36,7 @@ import networkx as nx
 
 from .data import Debate, statement_counts
 
-__all__ = ["two_mode_network", "actor_network", "claim_network", "ONE_MODE_KINDS",
+__all__ = ["two_mode_network", "actor_network", "claim_network", "projection", "ONE_MODE_KINDS",
            "ONE_MODE_NORMALIZATIONS", "TWO_MODE_NORMALIZATIONS"]
 
 Kind = Literal["congruence", "conflict", "subtract"]
@@ -160,27 +160,46 @@ def _project(rows_of: dict[str, dict[str, tuple[int, int]]], kind: str, normaliz
 
 def _one_mode(debate: Debate, kind: str, normalization: str, duplicates: str, isolates: bool,
               min_weight: float, rows: str) -> nx.Graph:
+    counts = statement_counts(debate, duplicates)
+    attrs = _actor_attrs if rows == "actors" else _claim_attrs
+    g = projection(counts, kind, normalization=normalization, min_weight=min_weight, rows=rows)
+    g.graph["duplicates"] = duplicates
+    if isolates:  # every actor (claim) in sorted order, as if none had been dropped
+        full = nx.Graph(**g.graph)
+        full.add_nodes_from(sorted(set(g) | set(debate.actors if rows == "actors" else debate.claims)))
+        full.add_edges_from(sorted(g.edges(data=True), key=lambda e: (e[0], e[1])))
+        g = full
+    for r in g:
+        g.nodes[r].update(attrs(debate, r))
+    return g
+
+
+def projection(counts: Counter, kind: str = "congruence", *, normalization: str = "no", min_weight: float = 0.0,
+               rows: str = "actors") -> nx.Graph:
+    """The one-mode network of ``Counter[(actor, claim, stance)]`` statement counts, without labels.
+
+    What :func:`actor_network` and :func:`claim_network` compute, for callers
+    that have counts but no :class:`Debate` (the map reads them from a store).
+
+    >>> sorted(projection(Counter({("a", "c", "supports"): 2, ("b", "c", "supports"): 1})).edges(data="weight"))
+    [('a', 'b', 2.0)]
+    """
     kind = _check(kind, ONE_MODE_KINDS, "one-mode network kind")
     normalization = _check(normalization, ONE_MODE_NORMALIZATIONS, "one-mode normalization")
-    counts = statement_counts(debate, duplicates)
     table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for (actor, claim, stance), n in counts.items():
         row, column = (actor, claim) if rows == "actors" else (claim, actor)
         table[column][row][0 if stance == "supports" else 1] += n
     rows_of = {col: {r: (v[0], v[1]) for r, v in takers.items()} for col, takers in table.items()}
-    attrs = _actor_attrs if rows == "actors" else _claim_attrs
-    g = nx.Graph(network=f"{rows[:-1]}-{kind}", kind=kind, normalization=normalization, duplicates=duplicates)
-    active = {r for takers in rows_of.values() for r in takers}
-    every = set(debate.actors if rows == "actors" else debate.claims) | active if isolates else active
-    g.add_nodes_from((r, attrs(debate, r)) for r in sorted(every))
+    g = nx.Graph(network=f"{rows[:-1]}-{kind}", kind=kind, normalization=normalization)
+    g.add_nodes_from(sorted({r for takers in rows_of.values() for r in takers}))
     for (r1, r2), data in sorted(_project(rows_of, kind, normalization).items()):
         w = data["weight"]
         if w == 0 or abs(w) < min_weight:
             continue
         g.add_edge(r1, r2, weight=w, congruence=data["congruence"], conflict=data["conflict"],
                    shared=data["columns"])
-    if not isolates:
-        g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     return g
 
 

@@ -19,25 +19,34 @@ page either through Jinja autoescaping or inside a JSON data block dumped with
 which vis-network shows as text, never as HTML; the details panel is built
 with ``textContent``, and only http(s) URLs become links.
 
-Scale: physics runs until the layout settles and is then frozen; large maps
-get fewer stabilisation iterations, straight edges and hidden edges while
-dragging, so 2,000 nodes stay responsive.
+Scale and readability: the data comes from aggregate SPARQL queries
+(:mod:`graphbuild.map.data`), never from the whole graph; positions are
+computed here (:mod:`graphbuild.map.layout`) so the page runs no physics and
+is usable as soon as it is drawn. The page first shows the most active actors
+(:data:`DEFAULT_TOP`) with a control to show more; the actor views draw the
+backbone of their ties (:mod:`graphbuild.analysis.backbone`) once there are
+too many to read; labels grow with a node's statements and are not drawn
+when they would be smaller than :data:`MIN_LABEL_PX` on screen.
 
 Determinism: nodes and edges are sorted, ids derive from IRIs, the layout
 uses a fixed random seed, and nothing time-dependent is written.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rdflib import Graph
 
-from ..analysis import find_coalitions, load_debate
+from ..analysis import coalitions_from_counts
+from ..analysis.backbone import ALPHA, backbone
 from ..atomic import write_atomic
-from .data import MapData, PairEdge, Quote, StanceEdge, actor_pairs, map_data
+from .data import MapData, PairEdge, Quote, StanceEdge, actor_pairs, pair_weights, read_map_data
+from .layout import CORE, layout
 
 VIEWS: tuple[str, ...] = ("claims", "congruence", "conflict")
 VIEW_NAMES = {"claims": "Who argues what", "congruence": "Who sides with whom", "conflict": "Who clashes with whom"}
@@ -55,54 +64,58 @@ _CLAIM_STYLE = ("box", "#fff8e1", "#b08900")
 _MAX_QUOTES = 12  # per tooltip; the details panel lists more
 _MAX_PANEL_QUOTES = 50
 _MAX_QUOTE_CHARS = 400
-_LARGE = 300  # nodes; above this the layout is tuned for speed
-# Actor projections grow quadratically with a claim's takers; past this many ties a
-# view keeps each actor's strongest ones (k-nearest-neighbour backbone).
-_MAX_PAIR_EDGES = 4000
-_BACKBONE_K = 8
+_LARGE = 300  # nodes; above this edges are drawn straight and hidden while dragging
+# Actor projections grow quadratically with a claim's takers: past this many ties
+# (or twice the actors) a view draws its backbone.
+_READABLE_TIES = 150
 _MAX_PAIR_CLAIMS = 6  # claims listed in a tie's tooltip
 LAYOUT_SEED = 7
+# The first view shows this many of the most active actors; "show more" steps up.
+DEFAULT_TOP = 40
+TOP_STEPS = (40, 100, 250, 1000)
+MIN_LABEL_PX = 10  # a label smaller than this on screen is not drawn (zoom in to read it)
+_FONT = (16, 30)  # label sizes, in canvas pixels, of the least and the most active node
+_CLAIM_CLEARANCE = 130.0  # pixels kept free around a claim box for its actors
 
 
 def _options(n_nodes: int) -> dict[str, Any]:
     large = n_nodes > _LARGE
+    scaling = {"min": 10, "max": 34,
+               "label": {"enabled": True, "min": _FONT[0], "max": _FONT[1], "drawThreshold": MIN_LABEL_PX,
+                         "maxVisible": 40}}
     return {
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not large},
-        "physics": {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 130,
-                                 "springConstant": 0.05, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": 120 if large else 500, "fit": True,
-                              "updateInterval": 50},
-            "minVelocity": 0.75,
-        },
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": True, "hideEdgesOnDrag": large},
-        "nodes": {"font": {"face": "system-ui, sans-serif", "size": 14}, "borderWidth": 1.5},
+        "nodes": {"font": {"face": "system-ui, sans-serif", "size": _FONT[0]}, "borderWidth": 1.5,
+                  "scaling": scaling},
         "edges": {"smooth": False if large else {"type": "continuous"}, "hoverWidth": 1.5, "selectionWidth": 2},
     }
 
 
-def render_map(graph: Graph, path: str | Path, *, title: str = DEFAULT_TITLE, view: str = "claims",
-               coalitions=None) -> Path:
-    """Write the interactive map of ``graph`` to ``path`` (atomically) and return it.
+def render_map(graph, path: str | Path, *, title: str = DEFAULT_TITLE, view: str = "claims",
+               coalitions=None, top: int | None = DEFAULT_TOP) -> Path:
+    """Write the interactive map of ``graph`` (an rdflib graph or a store) to ``path`` (atomically).
 
     ``view`` is the view the page opens with: ``"claims"`` (actors linked to
     the claims they support or oppose), ``"congruence"`` (actors linked when
     they share a stance on a claim) or ``"conflict"`` (opposite stances); the
     page switches between all three. ``coalitions`` (a
     :class:`~graphbuild.analysis.Coalitions`) colours the actors; by default
-    they are computed with the analysis defaults.
+    they are computed with the analysis defaults. ``top`` is how many of the
+    most active actors the page shows first (``None``: all).
 
     >>> import tempfile, pathlib
     >>> out = render_map(Graph(), pathlib.Path(tempfile.mkdtemp()) / "map.html")
     >>> out.name, "vis.Network" in out.read_text(encoding="utf-8")
     ('map.html', True)
     """
-    html = map_html(graph, title=title, view=view, coalitions=coalitions)
+    html = map_html(graph, title=title, view=view, coalitions=coalitions, top=top)
     return _write_atomic(Path(path), html)
 
 
-def map_html(graph: Graph, *, title: str = DEFAULT_TITLE, view: str = "claims", coalitions=None) -> str:
+def map_html(graph, *, title: str = DEFAULT_TITLE, view: str = "claims", coalitions=None,
+             top: int | None = DEFAULT_TOP) -> str:
     """The map page as a string (what :func:`render_map` writes).
 
     >>> "<title>&lt;/script&gt;</title>" in map_html(Graph(), title="</script>")
@@ -110,21 +123,27 @@ def map_html(graph: Graph, *, title: str = DEFAULT_TITLE, view: str = "claims", 
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    debate = load_debate(graph)
-    data = map_data(debate)
-    camps = coalitions if coalitions is not None else find_coalitions(debate)
+    if top is not None and top < 1:
+        raise ValueError(f"top must be at least 1 (or None for all actors), not {top}")
+    data = read_map_data(graph)
+    camps = coalitions if coalitions is not None else coalitions_from_counts(data.counts())
     groups = _coalition_legend(data, camps)
     docs = sorted({d for e in data.edges for d, _ in e.documents})
     doc_index = {d: i for i, d in enumerate(docs)}
     keys = _Keys(data)
     actors = _actor_nodes(data, camps, groups, keys)
-    views = {"claims": _claims_view(data, actors, doc_index, keys)}
+    # the first view's actors get the spring layout; the others are placed around them
+    core = min(len(actors) if top is None else top, CORE)
+    views = {"claims": _claims_view(data, actors, doc_index, keys, core)}
     for kind in ("congruence", "conflict"):
-        views[kind] = _pair_view(data, actors, *_backbone(actor_pairs(data, kind), len(actors)), keys)
+        views[kind] = _pair_view(data, actors, *_ties(data, kind), keys, core)
     css, js = _vis_assets()
     largest = max(len(v["nodes"]) for v in views.values())
+    steps = [n for n in TOP_STEPS if n < len(actors)]
+    first = len(actors) if top is None else min(top, len(actors))
     payload = {
         "view": view, "views": views, "options": _options(largest),
+        "top": {"first": first, "steps": sorted({*steps, first}), "actors": len(actors)},
         "docs": [_doc_entry(data, d) for d in docs],
         "claims": [{"id": keys.claim[c.iri], "label": c.label, "notation": c.notation}
                    for c in sorted(data.claims.values(), key=lambda c: (c.notation or "", c.label, c.iri))],
@@ -155,13 +174,16 @@ class _Keys:
 
 
 def _coalition_legend(data: MapData, camps) -> list[dict]:
-    """Coalitions with 2+ mapped actors, largest first, each with its colour."""
+    """Coalitions with 2+ mapped actors, largest first, each with its colour and most active members."""
+    activity: Counter = Counter()
+    for e in data.edges:
+        activity[e.actor] += e.statements
     out = []
     for i, members in enumerate(camps.groups):
         shown = [m for m in members if m in data.actors]
         if len(shown) < 2:
             continue
-        names = sorted(data.actors[m].label for m in shown)
+        names = [data.actors[m].label for m in sorted(shown, key=lambda m: (-activity[m], data.actors[m].label))]
         color = COALITION_COLORS[len(out) % len(COALITION_COLORS)]
         out.append({"index": i, "name": f"C{i + 1}", "color": color, "size": len(shown),
                     "sample": ", ".join(names[:3]) + (", …" if len(names) > 3 else "")})
@@ -169,12 +191,15 @@ def _coalition_legend(data: MapData, camps) -> list[dict]:
 
 
 def _actor_nodes(data: MapData, camps, groups: list[dict], keys: _Keys) -> dict[str, dict]:
+    """Actor nodes keyed by IRI, in label order, each with its ``rank`` by statements (0: most active)."""
     color_of = {g["index"]: g for g in groups}
     counts: dict[str, Counter] = defaultdict(Counter)
     claims: dict[str, set[str]] = defaultdict(set)
     for e in data.edges:
         counts[e.actor][e.stance] += e.statements
         claims[e.actor].add(e.claim)
+    by_activity = sorted(data.actors, key=lambda i: (-sum(counts[i].values()), data.actors[i].label.casefold(), i))
+    rank = {iri: r for r, iri in enumerate(by_activity)}
     nodes = {}
     for iri in sorted(data.actors, key=lambda i: (data.actors[i].label.casefold(), i)):
         actor, c = data.actors[iri], counts[iri]
@@ -191,17 +216,32 @@ def _actor_nodes(data: MapData, camps, groups: list[dict], keys: _Keys) -> dict[
                       "color": {"background": fill, "border": "#333333",
                                 "highlight": {"background": fill, "border": "#000000"},
                                 "hover": {"background": fill, "border": "#000000"}},
-                      "size": min(12 + 2 * n, 30), "title": "\n".join(lines),
+                      # size and label grow with the statements (options.nodes.scaling)
+                      "value": _importance(n), "rank": rank[iri], "title": "\n".join(lines),
                       "widthConstraint": {"maximum": 160},  # wraps long names under the shape
                       "kind": "actor", "actorType": actor.type,
                       "coalition": group["name"] if group else None}
     return nodes
 
 
-def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, int], keys: _Keys) -> dict:
+def _by_rank(actors: dict[str, dict]) -> list[str]:
+    return sorted(actors, key=lambda iri: actors[iri]["rank"])
+
+
+def _positions(g: nx.Graph, order: list[str], keys: dict[str, str], core: int,
+               clearance=None) -> dict[str, list[float]]:
+    """``{page id: [x, y]}`` for the nodes of ``order``; the first ``core`` get the spring layout."""
+    return {keys[n]: list(xy)
+            for n, xy in layout(g, order, core=core, seed=LAYOUT_SEED, clearance=clearance).items()}
+
+
+def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, int], keys: _Keys,
+                 core: int) -> dict:
     takers: dict[str, Counter] = defaultdict(Counter)
+    statements: Counter = Counter()
     for e in data.edges:
         takers[e.claim][e.stance] += 1
+        statements[e.claim] += e.statements
     shape, fill, border = _CLAIM_STYLE
     claim_nodes = []
     for iri in sorted(takers, key=lambda i: (data.claims[i].notation or "", data.claims[i].label, i)):
@@ -213,12 +253,15 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
                       "highlight": {"background": "#ffecb3", "border": "#000000"},
                       "hover": {"background": "#ffecb3", "border": "#000000"}},
             # a box wraps its label at this width, so long claims stay readable
-            "widthConstraint": {"maximum": 220}, "margin": 10, "font": {"size": 15},
+            "widthConstraint": {"maximum": 220}, "margin": 10, "value": _importance(statements[iri]),
+            # a claim is read as a sentence: its label stays near the body text size
+            "scaling": {"label": {"enabled": True, "min": 15, "max": 20}},
             "title": f"{tag}{claim.label}\nsupported by {t['supports']} actor(s), opposed by {t['opposes']}",
             "kind": "claim", "notation": claim.notation})
     both = Counter((e.actor, e.claim) for e in data.edges)
     doc_of_id = {d.id: iri for iri, d in data.documents.items()}
     edges = []
+    g = nx.Graph()
     for e in data.edges:
         color = SUPPORTS_COLOR if e.stance == "supports" else OPPOSES_COLOR
         edge = {"id": keys.stance[(e.actor, e.stance, e.claim)], "from": keys.actor[e.actor],
@@ -233,33 +276,36 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
             edge["smooth"] = {"enabled": True, "roundness": 0.25,
                               "type": "curvedCW" if e.stance == "supports" else "curvedCCW"}
         edges.append(edge)
+        weight = g.get_edge_data(e.actor, e.claim, {"weight": 0})["weight"]
+        g.add_edge(e.actor, e.claim, weight=weight + e.statements)
     used = {e.actor for e in data.edges}
-    return {"nodes": [n for iri, n in actors.items() if iri in used] + claim_nodes, "edges": edges}
+    order = sorted(takers, key=lambda i: (-statements[i], i)) + _by_rank(actors)
+    pos = _positions(g, order, {**keys.actor, **keys.claim}, len(takers) + core,
+                     clearance=dict.fromkeys(takers, _CLAIM_CLEARANCE))
+    return {"nodes": [n for iri, n in actors.items() if iri in used] + claim_nodes, "edges": edges, "pos": pos}
 
 
-def _backbone(pairs: tuple[PairEdge, ...], n_actors: int) -> tuple[tuple[PairEdge, ...], int]:
-    """All ties, or on a large map the union of every actor's strongest ``_BACKBONE_K`` ties.
+def _ties(data: MapData, kind: str) -> tuple[tuple[PairEdge, ...], int]:
+    """A view's ties: all of them, or once there are too many to read their backbone.
 
-    Keeping each actor's own strongest ties (rather than one global weight
-    cut) leaves no actor stranded and keeps camps visible. Returns the kept
-    ties and how many there were in all.
+    The backbone (:mod:`graphbuild.analysis.backbone`) weighs a tie as DNA
+    does. Returns the kept ties and how many there were in all.
     """
-    if len(pairs) <= max(_MAX_PAIR_EDGES, 4 * n_actors):
-        return pairs, len(pairs)
-    by_actor: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(pairs):
-        by_actor[p.a].append(i)
-        by_actor[p.b].append(i)
-    keep: set[int] = set()
-    for ties in by_actor.values():
-        ties.sort(key=lambda i: (-pairs[i].weight, pairs[i].a, pairs[i].b))
-        keep.update(ties[:_BACKBONE_K])
-    return tuple(pairs[i] for i in sorted(keep)), len(pairs)
+    weights = pair_weights(data, kind)
+    tied = {x for pair in weights for x in pair}
+    if len(weights) <= max(_READABLE_TIES, 2 * len(tied)):
+        return actor_pairs(data, kind), len(weights)
+    activity: Counter = Counter()
+    for e in data.edges:
+        activity[e.actor] += e.statements
+    return actor_pairs(data, kind, only=backbone(weights, activity=activity)), len(weights)
 
 
 def _pair_view(data: MapData, actors: dict[str, dict], pairs: tuple[PairEdge, ...], total: int,
-               keys: _Keys) -> dict:
+               keys: _Keys, core: int) -> dict:
     edges = []
+    g = nx.Graph()
+    g.add_nodes_from(actors)
     for p in pairs:
         color = SUPPORTS_COLOR if p.kind == "congruence" else OPPOSES_COLOR
         a, b = data.actors[p.a].label, data.actors[p.b].label
@@ -278,9 +324,11 @@ def _pair_view(data: MapData, actors: dict[str, dict], pairs: tuple[PairEdge, ..
                       # each row: the claim and the two stance edges behind it, for the page's filters
                       "rows": [[keys.claim[claim], keys.stance[(p.a, sa, claim)], keys.stance[(p.b, sb, claim)]]
                                for claim, sa, sb in p.claims]})
-    note = (f"large map: each actor's {_BACKBONE_K} strongest ties shown ({len(pairs)} of {total})"
+        g.add_edge(p.a, p.b, weight=p.weight)
+    note = (f"backbone: {len(pairs)} of {total} ties (disparity filter, α = {ALPHA})"
             if len(pairs) < total else "")
-    return {"nodes": list(actors.values()), "edges": edges, "note": note}
+    return {"nodes": list(actors.values()), "edges": edges, "note": note,
+            "pos": _positions(g, _by_rank(actors), keys.actor, core)}
 
 
 def _doc_entry(data: MapData, iri: str) -> dict:
@@ -289,6 +337,12 @@ def _doc_entry(data: MapData, iri: str) -> dict:
         return {"id": iri.rsplit("/", 1)[-1]}
     return {"id": d.id, "title": d.title, "author": ", ".join(d.authors) or None, "date": d.date,
             "outlet": d.outlet, "url": d.url}
+
+
+def _importance(statements: int) -> float:
+    """A node's size and label scale: logarithmic, so one very active actor does not
+    leave every other label at the minimum size."""
+    return round(math.log2(1 + statements), 3)
 
 
 def _width(n: float) -> float:

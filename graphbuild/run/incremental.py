@@ -28,7 +28,7 @@ from ..store.ledger import (IndexEntry, Pending, commit, content_hash, is_dirty,
                             record_files, refreshed_at, remove, store_codebook, stored_codebook)
 from ..store.shared import refresh_shared
 from ..text.ingest import input_files
-from .outputs import StoreContents, map_graph, store_contents
+from .outputs import StoreContents, store_contents
 
 __all__ = ["StoreReport", "build_into_store", "remove_from_store", "file_digest"]
 
@@ -195,7 +195,7 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
     if stale:
         export_graph(store, files["graph"], fmt)
         if map_file:
-            render_map(map_graph(store), files["map"])
+            render_map(store, files["map"])
     return files, contents
 
 

@@ -1,8 +1,8 @@
 """The files a build writes: ``graph.ttl``, ``statements.jsonl``, ``map.html``.
 
 An in-memory build writes them from what it extracted; a store build writes
-them from the store (:func:`write_store_statements`, :func:`map_graph`), so they
-always cover every document the store holds. Every file is written atomically.
+them from the store (:func:`write_store_statements`; the map reads the store with
+aggregate queries, :mod:`graphbuild.map.data`), so they always cover every document the store holds. Every file is written atomically.
 """
 from __future__ import annotations
 
@@ -12,15 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
 from ..atomic import atomic_open
 from ..models import Statement
-from ..rdf.namespace import GB
-from ..store.base import SHARED_GRAPH, GraphStore, to_rdflib
+from ..store.base import GraphStore
 from ..store.ledger import read_statements
 
-__all__ = ["write_statements", "StoreContents", "write_store_statements", "store_contents", "map_graph"]
+__all__ = ["write_statements", "StoreContents", "write_store_statements", "store_contents"]
 
 
 def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
@@ -74,25 +71,3 @@ def store_contents(store: GraphStore, path: Path | None = None) -> StoreContents
         total += len(statements)
         counts.update((s.actor, s.claim, s.stance) for s in statements)
     return StoreContents(docs, total, counts)
-
-
-def map_graph(store: GraphStore):
-    """The part of the store's graph the map reads, as an rdflib Graph.
-
-    The map follows statements to their actors, claims, documents and
-    evidence (``analysis.load_debate``), so the shared graph and the graphs of
-    documents that hold a statement give the same map as the whole graph.
-    Most documents hold none; loading them all into rdflib made the build's
-    memory grow with the corpus (about 40 MB per 1,000 articles).
-
-    >>> len(map_graph(store)) <= len(load_graph("out/graph.ttl"))  # doctest: +SKIP
-    True
-    """
-    graph = Graph()
-    found = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ GRAPH <{SHARED_GRAPH.value}> {{ ?s ?p ?o }} }} UNION "
-        f"{{ {{ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?st <{GB.actor}> ?a }} }} }} GRAPH ?g {{ ?s ?p ?o }} }} }}",
-        union=False)
-    for t in found:
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return graph

@@ -12,7 +12,6 @@ Skipped, with the reason, when playwright or /usr/bin/chromium is missing
 from __future__ import annotations
 
 import os
-import random
 from pathlib import Path
 
 import pytest
@@ -149,14 +148,17 @@ def test_filters_hide_what_they_should(page):
 
 
 def _hover_edge(page: Page, edge_id: str) -> str:
-    """Move the mouse onto the middle of an edge and return the tooltip element."""
-    # the legend floats over the map; a user would hover beside it, the test moves it away
-    page.page.evaluate("() => { document.getElementById('legend').style.display = 'none'; }")
+    """Move the mouse onto an edge, away from its two nodes, and return the tooltip element."""
     box = page.page.locator("#map canvas").bounding_box()
-    # the middle of the drawn (possibly curved) edge, from vis-network's own geometry
+    # a point on the drawn (possibly curved) edge, from vis-network's own geometry, that
+    # no node covers (a claim's box can reach over the middle of a short edge)
     mid = page.page.evaluate("""(id) => {
         const n = graphbuildMap.network;
-        return n.canvasToDOM(n.body.edges[id].edgeType.getPoint(0.5));
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9]) {
+            const p = n.canvasToDOM(n.body.edges[id].edgeType.getPoint(t));
+            if (n.getNodeAt(p) === undefined) { return p; }
+        }
+        throw new Error("every point of edge " + id + " is under a node");
     }""", edge_id)
     page.page.mouse.move(box["x"] + mid["x"], box["y"] + mid["y"])
     tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
@@ -204,28 +206,53 @@ def test_actor_search_selects_and_focuses(page):
     assert page.page.inner_text("#details").startswith("×Mallory") or "Mallory" in page.page.inner_text("#details")
 
 
-def test_two_thousand_nodes_settle_and_freeze(browser, tmp_path):
-    from graphbuild.models import Document, Statement
-    from graphbuild.rdf.build import build_graph
+def test_legend_is_beside_the_map_not_over_it(page):
+    legend = page.page.locator("#legend").bounding_box()
+    canvas = page.page.locator("#map canvas").bounding_box()
+    assert legend["width"] > 100 and canvas["width"] > 600
+    assert legend["x"] + legend["width"] <= canvas["x"]  # no overlap, whatever the zoom
 
-    rnd = random.Random(3)
-    docs = [Document(id=f"d{i}", text="x" * 12, date=f"2024-{i % 12 + 1:02d}-01") for i in range(50)]
-    statements = []
-    for i in range(2600):
-        actor = i if i < 2000 else rnd.randrange(2000)  # every one of 2,000 actors speaks
-        claim = min(int(rnd.expovariate(1 / 60)), 299)
-        stance = "supports" if (actor + claim) % 2 else "opposes"
-        statements.append(Statement(f"d{i % 50}", f"Actor {actor}", "Person", f"c{claim}", stance,
-                                    "reported", "x" * 5, i % 5, i % 5 + 5, 0.8))
-    g = build_graph(docs, statements)
-    path = render_map(g, tmp_path / "big.html")
-    p = Page(browser, path)
+
+def test_two_thousand_actors_open_readable_and_show_more(browser, tmp_path):
+    from graphbuild.rdf.build import build_graph
+    from graphbuild.map.render import DEFAULT_TOP
+    from synthetic import synthetic_debate
+
+    path = render_map(build_graph(*synthetic_debate(2000, 20)), tmp_path / "big.html")
+    requests: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.on("request", lambda r: requests.append(r.url))
+    p = Page.__new__(Page)
+    p.errors, p.page = [], page
+    page.on("pageerror", lambda e: p.errors.append(str(e)))
+    page.goto(path.as_uri())
+    p.wait()
     try:
-        nodes = p.page.evaluate("() => graphbuildMap.nodes.length")
-        assert nodes >= 2000 and p.drawn()[0] == nodes
-        assert p.page.evaluate("() => graphbuildMap.network.physics.physicsEnabled") is False
-        p.page.fill("#f-weight", "2")  # the page answers a filter on the full map
-        assert 0 < p.drawn()[1] < len(statements)
+        # the first view: the 40 most active actors and the claims they speak on, no physics
+        actors = page.evaluate("() => graphbuildMap.network.body.nodeIndices.filter("
+                               "id => graphbuildMap.nodes.get(id).kind === 'actor').length")
+        assert actors == DEFAULT_TOP
+        assert f"the {DEFAULT_TOP} most active of 2000 actors" in page.inner_text("#status")
+        assert page.evaluate("() => graphbuildMap.network.physics.physicsEnabled") is False
+        # labels of the shown actors are drawn at a readable size at this zoom
+        small = page.evaluate("""() => {
+            const n = graphbuildMap.network, scale = n.getScale();
+            return n.body.nodeIndices.filter(id => n.body.nodes[id].labelModule.size * scale < 10).length;
+        }""")
+        assert small < actors / 4
+        page.click("#more")
+        p.wait()
+        assert "the 100 most active of 2000 actors" in page.inner_text("#status")
+        page.select_option("#f-top", value="2000")
+        p.wait()
+        assert p.drawn()[0] == 2020  # every actor and claim
+        page.fill("#f-weight", "2")  # the page answers a filter on the full map
+        assert 0 < p.drawn()[1] < page.evaluate("() => graphbuildMap.edges.length")
+        page.click("#views button[data-view=conflict]")
+        p.wait()
+        assert "backbone:" in page.inner_text("#status")
         assert p.errors == []
+        # nothing but the page itself was fetched
+        assert requests and all(u.startswith(("file:", "data:")) for u in requests), requests
     finally:
-        p.page.close()
+        page.close()

@@ -17,7 +17,7 @@ import rdflib.namespace as rns
 
 from graphbuild.map.data import PairEdge, actor_pairs, read_map_data
 from graphbuild.rdf.namespace import GB, ID, OA
-from graphbuild.map.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, _backbone, map_html,
+from graphbuild.map.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, map_html,
                                render_map)
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> "q" </script>'
@@ -178,23 +178,82 @@ def test_congruence_and_conflict_views(debate):
     assert sorted(stance_ids[i] for i in row[1:]) == [("Alice", "supports", "C1"), ("Bob", "supports", "C1")]
 
 
-def test_large_projection_keeps_each_actors_strongest_ties():
-    # 60 actors all agreeing on one claim: 1,770 ties; with the budget exceeded
-    # every actor keeps its own strongest ties and nobody is left without one
-    pairs = tuple(PairEdge(f"a{i:02d}", f"a{j:02d}", "congruence", (("c", "supports", "supports"),) * 1)
-                  for i in range(60) for j in range(i + 1, 60))
-    kept, total = _backbone(pairs, 4)
-    assert total == 1770 and len(kept) == 1770  # under the fixed budget: all kept
-    import graphbuild.map.render as render
+def crowd(extra: int = 0) -> Graph:
+    """60 actors who all support C1 (Actor 00 five times, so most active); Acme opposes it;
+    ``extra`` more one-statement actors ("Zed …", who rank last) support it too."""
+    g = Graph()
+    for i in range(60):
+        for k in range(5 if i == 0 else 1):
+            add_statement(g, f"Actor {i:02d}", "C1", "supports", f"yes {i} {k}", f"d{i % 9}", start=10 * k)
+    add_statement(g, "Acme", "C1", "opposes", "no", "d1", actor_type=GB.Organization)
+    for i in range(extra):
+        add_statement(g, f"Zed {i:02d}", "C1", "supports", f"me too {i}", "d2")
+    return g
 
-    old = render._MAX_PAIR_EDGES
-    render._MAX_PAIR_EDGES = 100
-    try:
-        kept, total = _backbone(pairs, 60)
-    finally:
-        render._MAX_PAIR_EDGES = old
-    assert total == 1770 and len(kept) <= 60 * render._BACKBONE_K
-    assert {p.a for p in kept} | {p.b for p in kept} == {f"a{i:02d}" for i in range(60)}
+
+def test_dense_actor_view_draws_its_backbone():
+    data = payload(map_html(crowd()))
+    congruence = view(data, "congruence")
+    # 60 supporters of C1: 1,770 ties, none of which stands out: the backbone is the spanning
+    # star around the most active supporter, and nobody is left without a tie
+    assert "backbone: 59 of 1770 ties" in congruence["note"]
+    assert len(congruence["edges"]) == 59
+    assert {e["from_"] for e in congruence["edges"]} | {e["to_"] for e in congruence["edges"]} == {
+        quote_iri(f"Actor {i:02d}", safe="") for i in range(60)}
+    assert all("Actor%2000" in (e["from_"], e["to_"]) for e in congruence["edges"])
+    # the sparse conflict view (Acme against each supporter) is drawn whole
+    assert len(view(data, "conflict")["edges"]) == 60 and view(data, "conflict")["note"] == ""
+
+
+def test_first_view_shows_the_most_active_actors_and_ranks_them():
+    data = payload(map_html(crowd(extra=30)))
+    assert data["top"]["first"] == 40 and data["top"]["actors"] == 91
+    assert data["top"]["steps"] == [40]  # every step below the number of actors
+    actors = {n["label"]: n for n in view(data, "congruence")["nodes"]}
+    assert actors["Actor 00"]["rank"] == 0  # five statements
+    assert sorted(n["rank"] for n in actors.values()) == list(range(91))
+    assert min(actors[f"Zed {i:02d}"]["rank"] for i in range(30)) > actors["Actor 59"]["rank"]
+    # size and label grow with the statements
+    assert actors["Actor 00"]["value"] > actors["Actor 01"]["value"] > 0
+    assert payload(map_html(crowd(), top=None))["top"]["first"] == 61
+    with pytest.raises(ValueError, match="top must be at least 1"):
+        map_html(crowd(), top=0)
+
+
+def test_labels_never_drawn_below_a_readable_size():
+    from graphbuild.map.render import MIN_LABEL_PX
+
+    scaling = payload(map_html(crowd()))["options"]["nodes"]["scaling"]["label"]
+    assert scaling["enabled"] and scaling["min"] >= 14 and scaling["drawThreshold"] == MIN_LABEL_PX >= 10
+    assert payload(map_html(crowd()))["options"]["physics"] == {"enabled": False}
+
+
+def test_every_node_has_a_place_and_showing_more_moves_none(tmp_path):
+    small, large = payload(map_html(crowd())), payload(map_html(crowd(extra=30)))
+    for data in (small, large):
+        for name in ("claims", "congruence", "conflict"):
+            v = data["views"][name]
+            assert set(v["pos"]) == {n["id"] for n in v["nodes"]}
+            spots = {tuple(p) for p in v["pos"].values()}
+            assert len(spots) == len(v["pos"])  # no two nodes on the same spot
+    # the 30 extra actors rank after the first 61: the places of those do not change
+    for name in ("claims", "congruence"):
+        iri_small = {n["iri"]: n["id"] for n in small["views"][name]["nodes"]}
+        iri_large = {n["iri"]: n["id"] for n in large["views"][name]["nodes"]}
+        for iri, page_id in iri_small.items():
+            assert small["views"][name]["pos"][page_id] == large["views"][name]["pos"][iri_large[iri]], iri
+
+
+def test_an_edge_keeps_its_count_but_only_the_first_quotes():
+    from graphbuild.map.data import MAX_QUOTES
+
+    g = Graph()
+    for k in range(MAX_QUOTES + 10):
+        add_statement(g, "Alice", "C1", "supports", f"quote {k:03d}", f"d{k:03d}", start=k)
+    (edge,) = read_map_data(g).edges
+    assert edge.statements == MAX_QUOTES + 10 and len(edge.documents) == MAX_QUOTES + 10
+    assert [q.text for q in edge.quotes] == [f"quote {k:03d}" for k in range(MAX_QUOTES)]
+    assert len(read_map_data(g, max_quotes=3).edges[0].quotes) == 3
 
 
 def test_unknown_view_names_the_valid_ones(debate):
