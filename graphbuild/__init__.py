@@ -26,7 +26,7 @@ __all__ = [
     "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
-    "StoreError", "StoreReport", "ValidationResult",
+    "StoreError", "StoreReport", "UnguardedScriptWarning", "ValidationResult",
     "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",

@@ -21,6 +21,7 @@ from .rdf.stats import graph_stats
 from .rdf.validate import ValidationResult, validate_file, validate_graph
 from .run.build import BuildInterrupted, BuildResult, build, remove_documents, resolve_codebook, summary_rows
 from .run.incremental import StoreReport
+from .run.mainguard import UnguardedScriptWarning
 from .run.outputs import write_statements
 from .store import StoreError, open_store
 from .store.query import query_store
@@ -32,7 +33,7 @@ __all__ = [
     "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
-    "StoreError", "StoreReport", "ValidationResult",
+    "StoreError", "StoreReport", "UnguardedScriptWarning", "ValidationResult",
     "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",

@@ -211,9 +211,15 @@ def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs,
                f"{len({r[0] for r in rows})} actors, {len({r[1] for r in rows})} claims")
     if rows:
         click.echo(_summary_table(rows, top))
-    for kind, path in result.files.items():
-        click.echo(f"wrote {kind}: {path}")
+    _echo_files(result)
     sys.exit(errors.exit_code())
+
+
+def _echo_files(result) -> None:
+    """``wrote KIND: PATH`` per output, or ``unchanged`` when the store had not changed since."""
+    verb = "unchanged" if result.store is not None and not result.store.outputs_written else "wrote"
+    for kind, path in result.files.items():
+        click.echo(f"{verb} {kind}: {path}")
 
 
 def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
@@ -342,8 +348,7 @@ def remove(doc_ids, store, out_dir, fmt, map_file):
     for line in result.errors:
         _echo_err(f"Error: {line}")
     click.echo(result.store.line())
-    for kind, path in result.files.items():
-        click.echo(f"wrote {kind}: {path}")
+    _echo_files(result)
     sys.exit(EXIT_SOME_INPUTS_FAILED if result.errors else 0)
 
 
@@ -407,6 +412,10 @@ def validate(graph_file):
 def stats(graph_file, fmt):
     """Count documents, actors, claims and statements in a graph.
 
+    Statements are split by stance (supporting + opposing = statements);
+    "pairs" are distinct actor-claim pairs: an actor who says the same
+    thing three times is one pair and three statements.
+
     \b
     Example:
         graphbuild stats out/graph.ttl
@@ -416,8 +425,9 @@ def stats(graph_file, fmt):
     if fmt == "json":
         click.echo(json.dumps(counts))
         return
+    width = max(len(key) for key in counts)
     for key, value in counts.items():
-        click.echo(f"{key:<13} {value}")
+        click.echo(f"{key.replace('_', ' '):<{width}} {value}")
 
 
 # --- analyze (debate analytics; library: graphbuild/analysis/) ---------------------

@@ -260,7 +260,70 @@ def test_stats_counts_match_the_build(out, statements):
     assert counts["statements"] == len(statements)
     assert counts["persons"] + counts["organizations"] == counts["actors"]
     table = run("stats", out / "graph.ttl")
-    assert table.stdout.split() == [str(x) for kv in counts.items() for x in kv]
+    assert [line.rsplit(None, 1) for line in table.stdout.splitlines()] == [
+        [key.replace("_", " "), str(value)] for key, value in counts.items()]
+
+
+def test_stats_statements_add_up_by_stance(out, statements):
+    # it used to print "statements 19, supports 14, opposes 5", the last two counting
+    # actor-claim pairs: numbers that did not add up and did not say why
+    counts = json.loads(run("stats", out / "graph.ttl", "--format", "json").stdout)
+    by_stance = {st: sum(s["stance"] == st for s in statements) for st in ("supports", "opposes")}
+    assert counts["supporting_statements"] == by_stance["supports"]
+    assert counts["opposing_statements"] == by_stance["opposes"]
+    assert counts["supporting_statements"] + counts["opposing_statements"] == counts["statements"]
+    assert "statements_without_stance" not in counts
+    pairs = {(s["actor"], s["claim"]) for s in statements if s["stance"] == "supports"}
+    assert counts["supporting_pairs"] == len(pairs)
+    table = run("stats", out / "graph.ttl").stdout
+    assert "supporting statements" in table and "supporting pairs" in table
+
+
+def test_query_param_the_query_does_not_use_names_its_parameters(out, tmp_path):
+    # a misspelt name used to be ignored silently, answering as if nothing were bound
+    line = one_line_error(run("query", "--file", "who-supports", "--param", "claimid=x", "--graph", out / "graph.ttl"),
+                          "unknown parameter 'claimid'")
+    assert line.endswith("its parameters: ?claimId")
+    line = one_line_error(run("query", "SELECT ?name WHERE { ?a rdfs:label ?name }", "-p", "nme=Ann",
+                              "--graph", out / "graph.ttl"), "unknown parameter 'nme'")
+    assert line.endswith("its variables: ?name, ?a")
+    import graphbuild as gb
+    from graphbuild.store import open_store
+
+    with open_store(tmp_path / "store"):
+        pass
+    with pytest.raises(gb.QueryError, match="unknown parameter 'claimid'"):
+        gb.query_store(tmp_path / "store", gb.load_query("who-opposes"), {"claimid": "x"})
+    # a name the query does use still binds
+    assert run("query", "--file", "who-supports", "--param", "claimId=x", "--graph", out / "graph.ttl").exit_code == 0
+
+
+def test_analyze_csv_writes_counts_as_whole_numbers_and_names_weighted_figures(out):
+    result = run("analyze", out / "graph.ttl", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    sections = {part.split("\n", 1)[0]: part.split("\n", 1)[1] for part in result.stdout.split("\n\n")}
+    claims = list(csv.DictReader(io.StringIO(sections["# claims"])))
+    assert claims and "weighted_supporters" in claims[0] and "supporters" not in claims[0]
+    assert all(re.fullmatch(r"\d+", row["statements"]) for row in claims)
+    # a whole weighted count is written as one: "2", not "2.0"
+    assert not any(row[k].endswith(".0") for row in claims for k in ("weighted_supporters", "weighted_opponents"))
+    summary = dict(csv.reader(io.StringIO(sections["# summary"])))
+    assert re.fullmatch(r"\d+", summary["statements"])
+    table = run("analyze", out / "graph.ttl").stdout
+    assert "weighted_supporters" in table and "(weighted: an actor who both supports and opposes" in table
+
+
+def test_a_build_that_changes_nothing_says_its_outputs_are_unchanged(seeds_dir, tmp_path):
+    args = ["build", seeds_dir / "000_5cc2ea6aac582717.txt", "--codebook", seeds_dir / "codebook.yaml",
+            "--store", tmp_path / "store", "--out", tmp_path / "out"]
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    assert f"wrote graph: {tmp_path / 'out' / 'graph.ttl'}" in first.stdout
+    again = run(*args)
+    assert again.exit_code == 0, again.output
+    assert "wrote" not in again.stdout  # it used to say "wrote graph: …" although nothing was written
+    assert f"unchanged graph: {tmp_path / 'out' / 'graph.ttl'}" in again.stdout
+    assert f"unchanged map: {tmp_path / 'out' / 'map.html'}" in again.stdout
 
 
 # -- user errors -------------------------------------------------------------------------------

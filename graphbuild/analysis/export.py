@@ -31,7 +31,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from graphbuild.analysis.data import Debate
 from graphbuild.atomic import atomic_open
 
-__all__ = ["write_network", "write_graphml", "write_gexf", "write_edge_csv", "write_node_csv",
+__all__ = ["format_cell", "write_network", "write_graphml", "write_gexf", "write_edge_csv", "write_node_csv",
            "write_json", "write_dna_csv", "write_rows_csv", "write_text", "NETWORK_FORMATS"]
 
 _DYNAMIC = ("spells", "period_weight")
@@ -115,7 +115,7 @@ def _rows_csv(header: list[str], rows) -> Callable:
 
 def write_rows_csv(path: str | Path, header: list[str], rows) -> Path:
     """A plain CSV table (UTF-8, header first), written atomically."""
-    return _atomic(path, _rows_csv(header, ([_fmt(v) for v in row] for row in rows)))
+    return _atomic(path, _rows_csv(header, ([format_cell(v) for v in row] for row in rows)))
 
 
 def write_text(path: str | Path, text: str) -> Path:
@@ -127,7 +127,7 @@ def write_edge_csv(g: nx.Graph, path: str | Path) -> Path:
     """One row per edge: source, target, their labels, then every edge attribute."""
     keys = sorted({k for *_, d in g.edges(data=True) for k in d if k not in _DYNAMIC})
     label = lambda n: g.nodes[n].get("label", n)
-    rows = ([u, v, label(u), label(v), *[_fmt(d.get(k)) for k in keys]]
+    rows = ([u, v, label(u), label(v), *[format_cell(d.get(k)) for k in keys]]
             for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])))
     return _atomic(path, _rows_csv(["source", "target", "source_label", "target_label", *keys], rows))
 
@@ -135,11 +135,16 @@ def write_edge_csv(g: nx.Graph, path: str | Path) -> Path:
 def write_node_csv(g: nx.Graph, path: str | Path) -> Path:
     """One row per node: id, then every node attribute (label, kind, type, …)."""
     keys = sorted({k for _, d in g.nodes(data=True) for k in d if k not in _DYNAMIC})
-    rows = ([n, *[_fmt(d.get(k)) for k in keys]] for n, d in sorted(g.nodes(data=True)))
+    rows = ([n, *[format_cell(d.get(k)) for k in keys]] for n, d in sorted(g.nodes(data=True)))
     return _atomic(path, _rows_csv(["id", *keys], rows))
 
 
-def _fmt(value) -> str:
+def format_cell(value) -> str:
+    """A CSV cell: floats with up to six significant digits (``1.0`` is ``1``), None empty.
+
+    >>> format_cell(1.0), format_cell(17.2333333), format_cell(None)
+    ('1', '17.2333', '')
+    """
     value = _scalar(value)
     if value is None:
         return ""

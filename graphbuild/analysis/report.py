@@ -21,7 +21,7 @@ from ..rdf.build import bind_prefixes
 from ..rdf.io import serialize_graph
 from .coalitions import Bridge, ClaimControversy, Coalitions, bridging_actors, claim_controversy, find_coalitions
 from .data import Debate, load_debate, normalize_duplicates
-from .export import write_dna_csv, write_network, write_rows_csv, write_text
+from .export import format_cell, write_dna_csv, write_network, write_rows_csv, write_text
 from .networks import (ONE_MODE_NORMALIZATIONS, TWO_MODE_NORMALIZATIONS, actor_network, claim_network,
                        two_mode_network)
 from .rdf import add_coalitions
@@ -129,7 +129,9 @@ class AnalysisResult:
         out = {
             "summary": (["measure", "value"], summary),
             "coalitions": (["coalition", "actors", "members"], coalitions),
-            "claims": (["claim", "label", "supporters", "opponents", "statements", "controversy"], claims),
+            # weighted: an actor who both supports and opposes a claim counts by the share of its statements
+            "claims": (["claim", "label", "weighted_supporters", "weighted_opponents", "statements", "controversy"],
+                       claims),
             "actors": (["actor", "coalition", "supports", "opposes", "betweenness", "coalitions_reached"], actors),
         }
         if self.periods:
@@ -196,6 +198,10 @@ def analyze(graph: Graph | Debate, options: AnalysisOptions | None = None, **set
 
 # --- output ------------------------------------------------------------------------
 
+WEIGHTED_NOTE = ("(weighted: an actor who both supports and opposes a claim counts as a supporter and an opponent "
+                 "by the share of its statements, so these may be fractions)")
+
+
 def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
@@ -228,12 +234,14 @@ def format_analysis(result: AnalysisResult, fmt: str = "table", *, top: int | No
             import io
 
             buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows([header, *rows])
+            # the same cells as the CSV files: a whole number without ".0"
+            csv.writer(buf, lineterminator="\n").writerows([header, *([format_cell(v) for v in r] for r in rows)])
             parts.append(f"# {name}\n{buf.getvalue().rstrip()}")
         elif fmt == "table":
             shown = rows[:top] if name == "actors" and top else rows
             title = name if len(shown) == len(rows) else f"{name} (top {len(shown)} of {len(rows)})"
-            parts.append(f"== {title} ==\n{_text_table(header, shown)}")
+            note = f"\n{WEIGHTED_NOTE}" if "weighted_supporters" in header else ""
+            parts.append(f"== {title} ==\n{_text_table(header, shown)}{note}")
         else:
             raise ValueError(f"unknown output format {fmt!r}; use table, csv or json")
     return "\n\n".join(parts)

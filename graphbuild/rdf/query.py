@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +60,58 @@ def load_query(name: str) -> str:
     return (QUERIES / f"{stem}.rq").read_text(encoding="utf-8")
 
 
+# Comments, strings and IRIs are skipped so that a "?" inside them is not taken for a variable.
+_TOKENS = re.compile("|".join([
+    r"#[^\n]*",  # a comment
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''", r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
+    r'<[^<>"{}|^`\\\s]*>',  # an IRI
+    r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)",  # a variable
+]))
+_DECLARED = re.compile(r"^#\s*Parameters?:\s*(.*)$", re.M)
+
+
+def query_variables(sparql: str) -> list[str]:
+    """The variables of a query, in order of first use (without ``?``).
+
+    >>> query_variables('SELECT ?n WHERE { ?a rdfs:label ?n FILTER (?n != "?x") } # ?y')
+    ['n', 'a']
+    """
+    seen: dict[str, None] = {}
+    for m in _TOKENS.finditer(sparql):
+        if m.group(1):
+            seen.setdefault(m.group(1), None)
+    return list(seen)
+
+
+def check_parameters(sparql: str, params: Mapping[str, object] | None) -> None:
+    """Raise :class:`QueryError`, naming the query's parameters, if a name in ``params`` is not in the query.
+
+    A name the query does not use would be bound to nothing and silently
+    ignored, and the answer would look like that of the bound query. The
+    parameters listed are those a ``# Parameter: ?name`` comment declares (as
+    the bundled queries do), else every variable.
+
+    >>> check_parameters("# Parameter: ?claimId\\nSELECT ?a WHERE { ?a gb:supports/skos:notation ?claimId }",
+    ...                  {"claim": "x"})
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.QueryError: unknown parameter 'claim': the query has no ?claim; its parameters: ?claimId
+    """
+    used = set(query_variables(sparql))
+    for name in params or {}:
+        bare = name.lstrip("?$")
+        if bare in used:
+            continue
+        declared = [v for line in _DECLARED.findall(sparql) for v in query_variables(line)]
+        if declared:
+            listed = f"its parameters: {', '.join('?' + v for v in declared)}"
+        elif used:
+            listed = f"its variables: {', '.join('?' + v for v in query_variables(sparql))}"
+        else:
+            listed = "it has no variables"
+        raise QueryError(f"unknown parameter {bare!r}: the query has no ?{bare}; {listed}")
+
+
 def bind_value(value: object) -> Node:
     """An RDF term for a parameter: ``<…>`` is an IRI, terms pass through, the rest is a literal.
 
@@ -91,6 +144,7 @@ def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, objec
     [('Ann Lee',)]
     """
     limit = time_limit(timeout)
+    check_parameters(sparql, params)
     if not isinstance(graph, Graph):
         graph = load_graph(graph)
     bindings = {name.lstrip("?$"): bind_value(v) for name, v in (params or {}).items()}

@@ -27,6 +27,7 @@ from ..rdf.build import build_graph
 from ..rdf.io import FORMATS, serialize_graph
 from ..text.ingest import read_documents
 from .incremental import StoreReport, build_into_store, remove_from_store
+from .mainguard import usable_jobs
 from .outputs import write_statements
 from .parallel import extract_documents
 
@@ -126,6 +127,10 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     ``max_chars`` refuses longer documents (an input error, the rest go on).
     ``limit`` reads only the first documents; ``jobs`` extracts in that many
     processes and ``dask`` on a Dask scheduler (the same statements either way).
+    Worker processes import the calling script again, so a script must call
+    ``build(..., jobs=N)`` under ``if __name__ == "__main__":``; called from
+    the unguarded top level of a script it warns (:class:`UnguardedScriptWarning`)
+    and extracts in one process.
     ``aliases`` (an alias file or a ``{variant: canonical}`` mapping, see
     :mod:`graphbuild.codebook.aliases`) names each actor as the user wants, everywhere.
 
@@ -147,6 +152,8 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
         raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
     if jobs < 1 or batch_size < 1 or (limit is not None and limit < 0):
         raise ValueError("jobs and batch_size must be at least 1, and limit must not be negative")
+    if dask is None:
+        jobs = usable_jobs(jobs)  # 1, with a warning, if worker processes would re-run the calling script
     book = resolve_codebook(codebook, inputs)
     table = load_aliases(aliases) if isinstance(aliases, (str, Path)) else dict(aliases or {})
     out = Path(out_dir)

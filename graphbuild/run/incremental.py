@@ -51,13 +51,14 @@ class StoreReport:
     interrupted: bool = False
     documents: int = 0
     statements: int = 0
+    # False when the output files were already up to date with the store and left alone
+    outputs_written: bool = True
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
         head = "interrupted: committed" if self.interrupted else "store"
         return (f"{head} {self.location}: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
                 f"{self.removed} removed; it holds {self.documents} documents, {self.statements} statements")
-
 
 
 def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[list[Path]], Iterable[Document]],
@@ -135,7 +136,8 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
             # Only files read to the end without an error may be skipped next time.
             record_files(store, {str(Path(p).resolve()): (d, per_file[p]) for p, d in digests.items()
                                  if d is not None and p not in failed})
-        files, contents = _finish(store, book, out, fmt, map_file, report.added + report.replaced > 0)
+        files, contents, report.outputs_written = _finish(store, book, out, fmt, map_file,
+                                                          report.added + report.replaced > 0)
     report.documents, report.statements = contents.documents, contents.statements
     return report, files, contents.counts
 
@@ -164,7 +166,7 @@ def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: st
                 refresh_shared(store, book)
             files, contents = {}, store_contents(store, None)
         else:
-            files, contents = _finish(store, book, out, fmt, map_file, bool(removed))
+            files, contents, report.outputs_written = _finish(store, book, out, fmt, map_file, bool(removed))
     report.documents, report.statements = contents.documents, contents.statements
     return report, files, contents.counts, unknown
 
@@ -178,8 +180,10 @@ _CLOCK_SLACK = 0.5  # seconds
 
 
 def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_file: bool,
-            changed: bool) -> tuple[dict[str, Path], StoreContents]:
-    """Bring the shared graph up to date, then write whichever outputs are older than the store."""
+            changed: bool) -> tuple[dict[str, Path], StoreContents, bool]:
+    """Bring the shared graph up to date, then write the outputs if any is older than the store.
+
+    Returns the output paths, what the store holds, and whether the outputs were written."""
     if changed or is_dirty(store):
         refresh_shared(store, book)
     files = {"graph": out / f"graph{FORMATS[fmt][1]}", "statements": out / "statements.jsonl"}
@@ -196,6 +200,6 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
         export_graph(store, files["graph"], fmt)
         if map_file:
             render_map(store, files["map"])
-    return files, contents
+    return files, contents, stale
 
 

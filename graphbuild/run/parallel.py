@@ -23,6 +23,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from ..codebook.fingerprint import codebook_fingerprint
 from ..errors import GraphbuildError, InputError
@@ -30,6 +31,7 @@ from ..models import Codebook, Document, Statement
 from ..nlp.extract import ExtractOptions, extract_statements
 from ..nlp.pipeline import load_nlp
 from .guard import document_error
+from .mainguard import usable_jobs
 
 __all__ = ["extract_documents", "extract_chunk", "DEFAULT_CHUNK"]
 
@@ -162,6 +164,8 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if not dask:
+        jobs = usable_jobs(jobs)
     chunks = _chunks(documents, chunk_size)
     if dask:
         results = _on_dask(chunks, codebook, dask, recycle)
@@ -197,6 +201,11 @@ def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int, ta
     try:
         yield from _ordered(lambda c: pool.submit(_work, c), chunks, jobs * _IN_FLIGHT_PER_WORKER,
                             lambda f: f.result())
+    except BrokenProcessPool:
+        raise GraphbuildError(
+            f"a worker process of jobs={jobs} stopped before finishing its documents (killed, out of memory, "
+            "or a script that starts the build outside `if __name__ == \"__main__\":`); run again, "
+            "or with jobs=1") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

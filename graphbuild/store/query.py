@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..rdf.build import PREFIXES
 from ..rdf.deadline import run_with_deadline, time_limit, timeout_error
-from ..rdf.query import QueryResult, bind_value
+from ..rdf.query import QueryResult, bind_value, check_parameters
 from . import is_remote, open_store, query_child
 from .base import GraphStore, StoreError, nt
 from .local import LOCK_FILE, LocalStore
@@ -113,6 +113,7 @@ def query_store(store: GraphStore | str | Path, sparql: str, params: Mapping[str
     >>> query_store("store/", "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }", timeout=60).rows  # doctest: +SKIP
     [(52,)]
     """
+    check_parameters(sparql, params)
     limit = time_limit(timeout)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     text = prologue + bind_values(sparql, params or {})

@@ -13,10 +13,24 @@ def test_counts_of_the_sample_debate():
     g = build_graph(documents(), statements(), CODEBOOK, aliases=ALIASES)
     assert graph_stats(g) == {
         "documents": 3, "actors": 4, "persons": 3, "organizations": 1, "claims": 4,
-        "statements": 13,
+        "statements": 13, "supporting_statements": 7, "opposing_statements": 6,  # they add up
         # distinct (actor, claim) pairs, not statements: Jane Roe supports c1 twice
-        "supports": 6, "opposes": 5,
+        "supporting_pairs": 6, "opposing_pairs": 5,
     }
+
+
+def test_a_statement_without_a_stance_is_counted_as_such():
+    from rdflib import URIRef
+
+    from graphbuild.rdf.namespace import GB
+
+    g = build_graph(documents(), statements(), CODEBOOK, aliases=ALIASES)
+    st = next(g.subjects(GB.stance, GB.Supports))
+    g.remove((st, GB.stance, None))
+    g.add((st, GB.stance, URIRef("https://example.org/neutral")))
+    counts = graph_stats(g)
+    assert (counts["supporting_statements"], counts["statements_without_stance"]) == (6, 1)
+    assert counts["supporting_statements"] + counts["opposing_statements"] + 1 == counts["statements"] == 13
 
 
 def test_unresolved_surnames_count_as_actors_of_their_own():
