@@ -44,7 +44,7 @@ TARGET_S = 60
 def make_store(path: Path, actors: int, claims: int, documents: int) -> None:
     """A store holding the synthetic debate, committed as a build would commit it."""
     from graphbuild.models import Claim, Codebook
-    from graphbuild.store.update import build_into_store
+    from graphbuild.run.incremental import build_into_store
 
     docs, statements = synthetic_debate(actors, claims, documents=documents)
     by_doc: dict[str, list] = {d.id: [] for d in docs}
@@ -73,7 +73,7 @@ def in_child(code: str) -> tuple[float, float, str]:
 
 
 def render_code(store: Path, html: Path) -> str:
-    return ("from graphbuild.store import open_store\nfrom graphbuild.render import render_map\n"
+    return ("from graphbuild.store import open_store\nfrom graphbuild.map.render import render_map\n"
             f"with open_store({str(store)!r}) as s:\n    render_map(s, {str(html)!r})\n")
 
 

@@ -242,7 +242,7 @@ def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
 @max_chars_option
 @aliases_option
 def extract(inputs, codebook, max_chars, aliases):
-    """Print statements as JSON lines (FORMAT.md §3).
+    """Print statements as JSON lines (docs/formats.md §3).
 
     One line per actor, claim and stance in each document; nothing is written.
 
@@ -265,7 +265,7 @@ def extract(inputs, codebook, max_chars, aliases):
 @inputs_argument
 @max_chars_option
 def attributions(inputs, max_chars):
-    """Print who said what as JSON lines (FORMAT.md §5).
+    """Print who said what as JSON lines (docs/formats.md §5).
 
     Source, cue and content spans of every attribution; no codebook needed.
 
@@ -498,7 +498,7 @@ def analyze(graph_file, out_dir, exports, by, window, duplicates, normalization,
 
 @cli.group()
 def codebook() -> None:
-    """Work with claim codebooks (FORMAT.md §2).
+    """Work with claim codebooks (docs/formats.md §2).
 
     \b
     Example:

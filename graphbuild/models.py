@@ -66,7 +66,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Claim:
-    """One proposition of a codebook (FORMAT.md §2)."""
+    """One proposition of a codebook (docs/formats.md §2)."""
 
     id: str
     label: str
@@ -108,7 +108,7 @@ class Actor:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who said what (FORMAT.md §5), before any claim or stance."""
+    """Who said what (docs/formats.md §5), before any claim or stance."""
 
     doc_id: str
     content: tuple[int, int]
@@ -135,7 +135,7 @@ class Attribution:
 class Statement:
     """An actor's stance on a claim, with the evidence that shows it.
 
-    ``to_json`` gives exactly the triple layout of FORMAT.md §3; the actor's
+    ``to_json`` gives exactly the triple layout of docs/formats.md §3; the actor's
     role, affiliation and anonymity travel on into the RDF graph.
     """
 

@@ -76,3 +76,20 @@ def test_python_example_runs(tmp_path, monkeypatch, capsys):
     exec(compile(snippet, "README.md", "exec"), {})  # noqa: S102  (our own documentation)
     assert (tmp_path / "out" / "statements.jsonl").is_file() and (tmp_path / "conflict.html").is_file()
     assert re.search(r"^\(\d+ rows?\)$", capsys.readouterr().out, re.M), "the query table was printed"
+
+
+def test_readme_samples_are_what_the_seeds_give(seeds_build):
+    """The README's sample output is a real run's (``graphbuild build seeds/ --out out/``)."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from readme_samples import samples
+
+    found = dict(samples(README))
+    command = "graphbuild build seeds/ --out out/"
+    assert command in found, "README.md lost its '<!-- sample: graphbuild build seeds/ --out out/ -->' block"
+    # the session's seeds build printed the same (with --top 0, the same for so few rows)
+    real = seeds_build.stdout.replace(f"{seeds_build.out_dir}/", "out/")
+    assert found[command] == real, (
+        "README.md's sample output of `graphbuild build seeds/ --out out/` is not what the seeds give now; "
+        "regenerate it with: .venv/bin/python scripts/readme_samples.py")

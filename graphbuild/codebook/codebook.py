@@ -1,4 +1,4 @@
-"""Read and validate claim codebooks (FORMAT.md §2).
+"""Read and validate claim codebooks (docs/formats.md §2).
 
 A codebook is checked whole before any extraction starts: a typo in claim
 seven should not surface after an hour of parsing.

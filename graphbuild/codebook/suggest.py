@@ -49,7 +49,7 @@ class _Sentence:
 
 def suggest_codebook(documents: Iterable[Document], *, nlp: Language | None = None, max_claims: int = 12,
                      similarity_threshold: float = 0.6, min_documents: int = 2) -> dict:
-    """A draft codebook (FORMAT.md §2) as a mapping, for :func:`codebook_yaml`.
+    """A draft codebook (docs/formats.md §2) as a mapping, for :func:`codebook_yaml`.
 
     >>> draft = suggest_codebook(read_documents(["seeds/"]))  # doctest: +SKIP
     >>> draft["claims"][0]["kind"]  # doctest: +SKIP
@@ -84,7 +84,7 @@ def suggest_codebook(documents: Iterable[Document], *, nlp: Language | None = No
 
 def codebook_yaml(draft: dict) -> str:
     """The draft as YAML with a header saying what to edit."""
-    header = ("# Draft codebook suggested by `graphbuild codebook suggest` (FORMAT.md §2).\n"
+    header = ("# Draft codebook suggested by `graphbuild codebook suggest` (docs/formats.md §2).\n"
               "# Edit before use: reword each label as one proposition, merge or drop\n"
               "# claims, add aliases and `opposing` phrasings. `documents` and\n"
               "# `sentences` say how much of the corpus each group covers; remove them.\n")

@@ -172,7 +172,7 @@ def _statement(document: Document, match: ClaimMatch, side: int, confidence: flo
 
 def find_attributions(documents: Iterable[Document], *, nlp: Language | None = None,
                       batch_size: int = 16) -> Iterator[Attribution]:
-    """Who said what (FORMAT.md §5) for every document, without claims or stance.
+    """Who said what (docs/formats.md §5) for every document, without claims or stance.
 
     >>> rows = find_attributions([document_from_text("a", 'He said "yes."')])  # doctest: +SKIP
     """

@@ -21,7 +21,7 @@ __all__ = ["write_statements", "StoreContents", "write_store_statements", "store
 
 
 def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
-    """Write statements as FORMAT.md §3 JSON lines, atomically; returns the path.
+    """Write statements as docs/formats.md §3 JSON lines, atomically; returns the path.
 
     >>> s = Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)
     >>> import tempfile, pathlib
@@ -45,7 +45,7 @@ class StoreContents:
 
 
 def write_store_statements(store: GraphStore, path: str | Path) -> StoreContents:
-    """Write every stored statement as FORMAT.md §3 JSON lines, in build order, atomically."""
+    """Write every stored statement as docs/formats.md §3 JSON lines, in build order, atomically."""
     docs, counts, total = 0, Counter(), 0
 
     def rows() -> Iterator[Statement]:

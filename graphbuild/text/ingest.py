@@ -1,7 +1,7 @@
 """Read articles into :class:`~graphbuild.models.Document` records.
 
 Inputs are ``.txt`` and ``.html`` files, folders of them, and corpus
-``.jsonl`` / ``.jsonl.gz`` files (FORMAT.md §1). Reading streams: a corpus of
+``.jsonl`` / ``.jsonl.gz`` files (docs/formats.md §1). Reading streams: a corpus of
 20,000 articles is read one line at a time. The text is kept exactly as read
 (no newline or Unicode normalisation) so offsets stay valid; furniture is only
 *marked* (``Document.boilerplate``) by :mod:`graphbuild.text.boilerplate`.

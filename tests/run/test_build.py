@@ -1,4 +1,4 @@
-"""The build job (graphbuild.run.build): outputs, FORMAT.md §3, offsets, determinism, offline map."""
+"""The build job (graphbuild.run.build): outputs, docs/formats.md §3, offsets, determinism, offline map."""
 from __future__ import annotations
 
 import json
