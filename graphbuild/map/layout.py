@@ -40,7 +40,7 @@ def _spiral(k: int, first: float) -> tuple[float, float]:
     return r * math.cos(k * _GOLDEN), r * math.sin(k * _GOLDEN)
 
 
-def _separate(points: list[tuple[float, float]], radii: list[float], rounds: int = 60) -> list[tuple[float, float]]:
+def _separate(points: list[tuple[float, float]], radii: list[float], rounds: int = 120) -> list[tuple[float, float]]:
     """Push apart nodes closer than the sum of their radii (the spring layout sees points, not boxes)."""
     import numpy as np
 
@@ -55,11 +55,21 @@ def _separate(points: list[tuple[float, float]], radii: list[float], rounds: int
         np.fill_diagonal(overlap, 0.0)
         if not overlap.any():
             break
-        # coincident points: a fixed direction per pair, so the result stays deterministic
-        unit = np.where(dist[:, :, None] > 1e-9, delta / np.maximum(dist, 1e-9)[:, :, None], np.array([1.0, 0.0]))
-        unit = np.where(np.arange(len(xy))[:, None, None] > np.arange(len(xy))[None, :, None], unit, -np.abs(unit))
+        unit = delta / np.maximum(dist, 1e-9)[:, :, None]
+        # coincident points: apart along x, the later node to the right, so the result stays deterministic
+        ahead = np.sign(np.arange(len(xy))[:, None] - np.arange(len(xy))[None, :]).astype(float)
+        unit[dist < 1e-9] = np.stack([ahead, np.zeros_like(ahead)], axis=-1)[dist < 1e-9]
         xy += (unit * (overlap / 2)[:, :, None]).sum(axis=1) * 0.5
     return [(float(x), float(y)) for x, y in xy]
+
+
+def _induced(g: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph on ``nodes``, as a graph of its own whose nodes iterate in that order."""
+    members = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from((u, v) for u in nodes for v in g[u] if v in members)
+    return sub
 
 
 def layout(g: nx.Graph, order: Sequence[Hashable], *, core: int = CORE, seed: int = 7,
@@ -80,21 +90,23 @@ def layout(g: nx.Graph, order: Sequence[Hashable], *, core: int = CORE, seed: in
     if head:
         # a graph of its own in this order (a subgraph view may iterate a set, whose
         # order differs between runs and would change the seeded starting positions)
-        members = set(head)
-        sub = nx.Graph()
-        sub.add_nodes_from(head)
-        sub.add_edges_from((u, v) for u in head for v in g[u] if v in members)
-        if len(head) == 1:
-            pos[head[0]] = (0.0, 0.0)
+        sub = _induced(g, head)
+        # the spring layout pushes separate groups far apart: it places the largest
+        # group, the others start beside it below
+        largest = max(nx.connected_components(sub), key=lambda c: (len(c), -min(head.index(n) for n in c)))
+        main = [n for n in head if n in largest]
+        if len(main) == 1:
+            pos[main[0]] = (0.0, 0.0)
         else:
-            spread = SPACING * 1.3 * math.sqrt(len(head))
-            raw = nx.spring_layout(sub, seed=seed, iterations=80, weight=None, scale=spread)
-            radii = [max(clearance.get(n, 0.0), SPACING / 2) for n in raw]
-            placed = _separate([tuple(xy) for xy in raw.values()], radii)
-            pos.update({n: (round(x, 1), round(y, 1)) for n, (x, y) in zip(raw, placed)})
+            radii = [max(clearance.get(n, 0.0), 0.75 * SPACING) for n in main]
+            # room for every node's disc, with some air: wide claim boxes need more than points
+            spread = 0.32 * math.sqrt(sum((2 * r) ** 2 for r in radii))
+            raw = nx.spring_layout(_induced(sub, main), seed=seed, iterations=80, weight=None, scale=spread)
+            placed = _separate([tuple(raw[n]) for n in main], radii)
+            pos.update({n: (round(x, 1), round(y, 1)) for n, (x, y) in zip(main, placed)})
     used: dict[tuple, int] = defaultdict(int)  # nodes already on each spiral
     outer = max((math.hypot(x, y) for x, y in pos.values()), default=0.0)
-    alone = (outer + 4 * SPACING, 0.0) if pos else (0.0, 0.0)  # nodes without any tie: one disc to the right
+    alone = (outer + 3 * SPACING, 0.0) if pos else (0.0, 0.0)  # nodes without any tie: one disc to the right
     starts = 0
     for node in order:
         if node in pos:
@@ -110,7 +122,7 @@ def layout(g: nx.Graph, order: Sequence[Hashable], *, core: int = CORE, seed: in
                 room = clearance.get(placed[0][0], 0.0)
         elif node in g and g.degree(node):
             # the first node of a group not tied to anything placed: a new centre outside the drawing
-            r, angle = outer + 6 * SPACING + 3 * SPACING * math.sqrt(starts), starts * _GOLDEN + math.pi / 2
+            r, angle = outer + 2 * SPACING + 2 * SPACING * math.sqrt(starts), starts * _GOLDEN + math.pi / 2
             cx, cy, key = r * math.cos(angle), r * math.sin(angle), ("#start", starts)
             starts += 1
         else:

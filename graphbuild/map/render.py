@@ -74,8 +74,8 @@ LAYOUT_SEED = 7
 DEFAULT_TOP = 40
 TOP_STEPS = (40, 100, 250, 1000)
 MIN_LABEL_PX = 10  # a label smaller than this on screen is not drawn (zoom in to read it)
-_FONT = (16, 30)  # label sizes, in canvas pixels, of the least and the most active node
-_CLAIM_CLEARANCE = 130.0  # pixels kept free around a claim box for its actors
+_FONT = (20, 28)  # label sizes, in canvas pixels, of the least and the most active node
+_CLAIM_CLEARANCE = 115.0  # pixels kept free around a claim box for its actors
 
 
 def _options(n_nodes: int) -> dict[str, Any]:
@@ -255,7 +255,7 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
             # a box wraps its label at this width, so long claims stay readable
             "widthConstraint": {"maximum": 220}, "margin": 10, "value": _importance(statements[iri]),
             # a claim is read as a sentence: its label stays near the body text size
-            "scaling": {"label": {"enabled": True, "min": 15, "max": 20}},
+            "scaling": {"label": {"enabled": True, "min": 18, "max": 22, "drawThreshold": MIN_LABEL_PX}},
             "title": f"{tag}{claim.label}\nsupported by {t['supports']} actor(s), opposed by {t['opposes']}",
             "kind": "claim", "notation": claim.notation})
     both = Counter((e.actor, e.claim) for e in data.edges)
