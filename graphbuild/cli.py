@@ -371,16 +371,22 @@ def _read_query(name: str) -> str:
 @click.option("--view", type=click.Choice(MAP_VIEWS), default="claims", show_default=True,
               help="Actors linked to claims, or actors linked to allies (congruence) or opponents (conflict).")
 @click.option("--title", default=None, help="Page title (default: graphbuild — who argues what).")
-def render(graph_file, out, view, title):
+@click.option("--top", default=40, show_default=True, type=click.IntRange(min=0),
+              help="Actors the page shows first, the most active (it can show more); 0: all.")
+def render(graph_file, out, view, title, top):
     """Render the interactive map of a graph (offline HTML).
+
+    The page first shows the most active actors, with a control to show
+    more; dense actor views show the backbone of their ties (docs/analysis.md).
 
     \b
     Example:
         graphbuild render out/graph.ttl --out debate.html
         graphbuild render out/graph.ttl --view conflict --title "Who disagrees" --out conflict.html
+        graphbuild render out/graph.ttl --top 0 --out everyone.html
     """
     graph = _guard(gb.load_graph, graph_file)
-    options = {"view": view} | ({"title": title} if title else {})
+    options = {"view": view, "top": top or None} | ({"title": title} if title else {})
     path = _guard(gb.render_map, graph, out, **options)
     click.echo(f"wrote map: {path}")
 

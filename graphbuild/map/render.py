@@ -73,6 +73,7 @@ LAYOUT_SEED = 7
 # The first view shows this many of the most active actors; "show more" steps up.
 DEFAULT_TOP = 40
 TOP_STEPS = (40, 100, 250, 1000)
+MIN_CLAIMS, ACTORS_PER_CLAIM = 8, 4  # claims shown with the top actors (see claims_shown)
 MIN_LABEL_PX = 10  # a label smaller than this on screen is not drawn (zoom in to read it)
 _FONT = (20, 28)  # label sizes, in canvas pixels, of the least and the most active node
 _CLAIM_CLEARANCE = 115.0  # pixels kept free around a claim box for its actors
@@ -143,7 +144,8 @@ def map_html(graph, *, title: str = DEFAULT_TITLE, view: str = "claims", coaliti
     first = len(actors) if top is None else min(top, len(actors))
     payload = {
         "view": view, "views": views, "options": _options(largest),
-        "top": {"first": first, "steps": sorted({*steps, first}), "actors": len(actors)},
+        "top": {"first": first, "steps": sorted({*steps, first}), "actors": len(actors),
+                "minClaims": MIN_CLAIMS, "actorsPerClaim": ACTORS_PER_CLAIM},
         "docs": [_doc_entry(data, d) for d in docs],
         "claims": [{"id": keys.claim[c.iri], "label": c.label, "notation": c.notation}
                    for c in sorted(data.claims.values(), key=lambda c: (c.notation or "", c.label, c.iri))],
@@ -224,6 +226,12 @@ def _actor_nodes(data: MapData, camps, groups: list[dict], keys: _Keys) -> dict[
     return nodes
 
 
+def claims_shown(top: int, claims: int) -> int:
+    """How many claims (the most stated) "who argues what" shows with the ``top`` actors: a quarter as
+    many, at least :data:`MIN_CLAIMS` (the page computes the same: ``claimsShown``)."""
+    return min(claims, max(MIN_CLAIMS, -(-top // ACTORS_PER_CLAIM)))
+
+
 def _by_rank(actors: dict[str, dict]) -> list[str]:
     return sorted(actors, key=lambda iri: actors[iri]["rank"])
 
@@ -243,6 +251,8 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
         takers[e.claim][e.stance] += 1
         statements[e.claim] += e.statements
     shape, fill, border = _CLAIM_STYLE
+    by_activity = sorted(takers, key=lambda i: (-statements[i], i))
+    claim_rank = {iri: r for r, iri in enumerate(by_activity)}
     claim_nodes = []
     for iri in sorted(takers, key=lambda i: (data.claims[i].notation or "", data.claims[i].label, i)):
         claim, t = data.claims[iri], takers[iri]
@@ -257,7 +267,7 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
             # a claim is read as a sentence: its label stays near the body text size
             "scaling": {"label": {"enabled": True, "min": 18, "max": 22, "drawThreshold": MIN_LABEL_PX}},
             "title": f"{tag}{claim.label}\nsupported by {t['supports']} actor(s), opposed by {t['opposes']}",
-            "kind": "claim", "notation": claim.notation})
+            "kind": "claim", "notation": claim.notation, "rank": claim_rank[iri]})
     both = Counter((e.actor, e.claim) for e in data.edges)
     doc_of_id = {d.id: iri for iri, d in data.documents.items()}
     edges = []
@@ -279,8 +289,10 @@ def _claims_view(data: MapData, actors: dict[str, dict], doc_index: dict[str, in
         weight = g.get_edge_data(e.actor, e.claim, {"weight": 0})["weight"]
         g.add_edge(e.actor, e.claim, weight=weight + e.statements)
     used = {e.actor for e in data.edges}
-    order = sorted(takers, key=lambda i: (-statements[i], i)) + _by_rank(actors)
-    pos = _positions(g, order, {**keys.actor, **keys.claim}, len(takers) + core,
+    # the first view's claims and actors get the spring layout, the rest are placed around them
+    shown, ranked = claims_shown(core, len(by_activity)), _by_rank(actors)
+    order = by_activity[:shown] + ranked[:core] + by_activity[shown:] + ranked[core:]
+    pos = _positions(g, order, {**keys.actor, **keys.claim}, shown + core,
                      clearance=dict.fromkeys(takers, _CLAIM_CLEARANCE))
     return {"nodes": [n for iri, n in actors.items() if iri in used] + claim_nodes, "edges": edges, "pos": pos}
 
