@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["layout", "CORE", "SPACING"]
 
@@ -42,8 +43,6 @@ def _spiral(k: int, first: float) -> tuple[float, float]:
 
 def _separate(points: list[tuple[float, float]], radii: list[float], rounds: int = 120) -> list[tuple[float, float]]:
     """Push apart nodes closer than the sum of their radii (the spring layout sees points, not boxes)."""
-    import numpy as np
-
     xy = np.array(points, dtype=float)
     r = np.array(radii, dtype=float)
     need = r[:, None] + r[None, :]
