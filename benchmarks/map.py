@@ -132,7 +132,7 @@ def main() -> None:
         print(f"store {store}: {triples:,} triples")
         print(f"  map from aggregate queries: {seconds:.1f} s, peak RSS {peak:.0f} MB"
               f" -> ratios {seconds / TARGET_S:.2f} (time, target {TARGET_S} s), {peak / TARGET_MB:.2f} (memory, target {TARGET_MB} MB)")
-        whole = ("from graphbuild.store import open_store\nfrom graphbuild.store.export import export_graph\n"
+        whole = ("from graphbuild.store import open_store\nfrom graphbuild.run.outputs import export_graph\n"
                  "from graphbuild.rdf.io import load_graph\n"
                  f"with open_store({str(store)!r}) as s:\n    export_graph(s, {str(tmp / 'whole.nt')!r}, 'nt')\n"
                  f"print(len(load_graph({str(tmp / 'whole.nt')!r})))")

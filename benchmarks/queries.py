@@ -25,9 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import graphbuild as gb  # noqa: E402
-from graphbuild.store import open_store  # noqa: E402
-from graphbuild.store.export import export_graph  # noqa: E402
-from graphbuild.store.query import query_store  # noqa: E402
+from graphbuild.store import open_store, query_store  # noqa: E402
+from graphbuild.run.outputs import export_graph  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
 TOP_CLAIM = """SELECT ?id (COUNT(?s) AS ?n) WHERE { ?s gb:claim/skos:notation ?id } GROUP BY ?id ORDER BY DESC(?n) ?id LIMIT 1"""

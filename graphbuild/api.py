@@ -23,8 +23,7 @@ from .run.build import BuildInterrupted, BuildResult, build, remove_documents, r
 from .run.incremental import StoreReport
 from .run.mainguard import UnguardedScriptWarning
 from .run.outputs import write_statements
-from .store import StoreError, open_store
-from .store.query import query_store
+from .store import StoreError, open_store, query_store
 from .text.ingest import document_from_text, read_document, read_documents
 
 # graphbuild/__init__.py lists the same names (tests/test_api.py checks).

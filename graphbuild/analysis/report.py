@@ -254,9 +254,12 @@ def write_analysis(result: AnalysisResult, out_dir: str | Path, *, exports: tupl
     ``graph``, when given, also gets the coalitions added (in memory).
     Returns ``{name: path}`` of every file written.
 
-    >>> files = write_analysis(analyze(graph), "out/analysis")  # doctest: +SKIP
-    >>> sorted(files)[:3]  # doctest: +SKIP
-    ['actor-congruence.csv', 'actor-congruence.gexf', 'actor-congruence.graphml']
+    >>> import tempfile
+    >>> from graphbuild.analysis.data import StatementRecord
+    >>> d = Debate(statements=(StatementRecord("a", "c", "supports"), StatementRecord("b", "c", "opposes")))
+    >>> files = write_analysis(analyze(d), tempfile.mkdtemp(), exports=("graphml",))
+    >>> sorted(files)[:3]
+    ['actor-conflict.graphml', 'actor-congruence.graphml', 'actor-subtract.graphml']
     """
     unknown = set(exports) - set(EXPORTS)
     if unknown:

@@ -29,7 +29,10 @@ __all__ = ["load_aliases", "parse_aliases", "resolver", "apply_aliases"]
 def load_aliases(path: str | Path) -> dict[str, str]:
     """``{variant name: canonical name}`` from an alias file.
 
-    >>> load_aliases("aliases.yaml")["NRA"]  # doctest: +SKIP
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "aliases.yaml"
+    >>> _ = path.write_text("National Rifle Association: [NRA, the gun lobby]\\n")
+    >>> load_aliases(path)["NRA"]
     'National Rifle Association'
     """
     return parse_aliases(read_yaml(Path(path), AliasError, "alias file"), source=str(path))

@@ -19,9 +19,9 @@ _KINDS = ("normative", "descriptive")
 def load_codebook(path: str | Path) -> Codebook:
     """Load a codebook YAML file.
 
-    >>> cb = load_codebook("seeds/codebook.yaml")  # doctest: +SKIP
-    >>> cb.get("russia-dissolution").kind  # doctest: +SKIP
-    'normative'
+    >>> book = load_codebook(SEEDS / "codebook.yaml")
+    >>> book.name, len(book), book.get("russia-dissolution").kind
+    ('seeds', 8, 'normative')
     """
     path = Path(path)
     data = read_yaml(path, CodebookError, "codebook file")

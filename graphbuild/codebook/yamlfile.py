@@ -13,8 +13,15 @@ __all__ = ["read_yaml"]
 def read_yaml(path: Path, error: type[GraphbuildError], what: str) -> object:
     """The parsed content of a YAML file; ``error`` with file, line and reason if it cannot be read.
 
-    >>> read_yaml(Path("seeds/codebook.yaml"), ValueError, "codebook")["claims"][0]["id"]  # doctest: +SKIP
+    >>> read_yaml(SEEDS / "codebook.yaml", ValueError, "codebook")["claims"][0]["id"]
     'russia-dissolution'
+    >>> import tempfile
+    >>> bad = Path(tempfile.mkdtemp()) / "bad.yaml"
+    >>> _ = bad.write_text("claims:\\n  - id: [a\\n")
+    >>> read_yaml(bad, ValueError, "codebook")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: .../bad.yaml:2: invalid YAML (...)
     """
     try:
         raw = path.read_text(encoding="utf-8")

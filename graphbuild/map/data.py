@@ -24,7 +24,8 @@ from rdflib import Graph
 
 from ..analysis.data import ActorInfo, ClaimInfo, DocumentInfo, _pick_label, _short
 from ..rdf.build import PREFIXES
-from ..store.base import GraphStore, to_ox, to_rdflib
+from ..rdf.terms import to_ox, to_rdflib
+from ..store.base import GraphStore
 
 __all__ = ["ActorInfo", "ClaimInfo", "Source", "Quote", "StanceEdge", "PairEdge", "MapData",
            "read_map_data", "actor_pairs", "pair_weights", "MAX_QUOTES"]

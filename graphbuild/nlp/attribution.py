@@ -84,8 +84,8 @@ def make_attribution(nlp: Language, name: str, *, min_quote_words: int, author_v
 class AttributionExtractor:
     """Stateless rules; the class only holds the options.
 
-    >>> doc = nlp("“We will win,” Mr. Sokolov said.")  # doctest: +SKIP
-    >>> [(a.kind, a.actor.name) for a in doc._.attributions]  # doctest: +SKIP
+    >>> doc = nlp("“We will win,” Mr. Sokolov said.")
+    >>> [(a.kind, a.actor.name) for a in doc._.attributions]
     [('quote', 'Sokolov')]
     """
 
@@ -114,7 +114,7 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     """Quotes, labels and reported speech of a parsed Doc, univocal, in
     token order (token ranges, actors not yet resolved).
 
-    >>> [f.kind for f in collect_attributions(nlp("“No,” he said. Critics say it failed."))]  # doctest: +SKIP
+    >>> [f.kind for f in collect_attributions(nlp("“No,” he said. Critics say it failed."))]
     ['quote', 'reported']
     """
     cues = list(find_cues(doc))
@@ -225,7 +225,7 @@ def iter_attributions(doc: Doc) -> Iterator[Attribution]:
     Yields:
         :class:`graphbuild.models.Attribution`, char offsets into the text.
 
-    >>> [a.kind for a in iter_attributions(nlp("Critics say it will fail."))]  # doctest: +SKIP
+    >>> [a.kind for a in iter_attributions(nlp("Critics say it will fail."))]
     ['reported']
     """
     for a in doc._.attributions:

@@ -65,10 +65,9 @@ class UnitScore:
 class ClaimMatcher:
     """Score attribution contents against a codebook.
 
-    >>> nlp = load_nlp(codebook)  # doctest: +SKIP
-    >>> doc = nlp("NATO must strengthen its eastern flank.")  # doctest: +SKIP
-    >>> [m.claim_id for m in doc._.claim_matches]  # doctest: +SKIP
-    ['nato-eastern-defense']
+    >>> doc = nlp("Russia should be broken up into smaller states.")  # the seeds' codebook
+    >>> [(m.claim_id, m.polarity) for m in doc._.claim_matches]
+    [('russia-dissolution', 1)]
     """
 
     def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,

@@ -44,10 +44,12 @@ def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
                        ) -> Iterator[Statement]:
     """Statements for every document, in input order.
 
-    >>> from graphbuild.codebook.codebook import load_codebook  # doctest: +SKIP
-    >>> docs = read_documents(["seeds/"])  # doctest: +SKIP
-    >>> next(extract_statements(docs, load_codebook("seeds/codebook.yaml")))  # doctest: +SKIP
-    Statement(doc_id='000_5cc2ea6aac582717', actor='Brandon J. Weichert', ...)
+    >>> from graphbuild.codebook.codebook import load_codebook
+    >>> from graphbuild.text.ingest import read_documents
+    >>> book = load_codebook(SEEDS / "codebook.yaml")
+    >>> s = next(extract_statements(read_documents([SEEDS]), book, nlp=nlp))
+    >>> s.doc_id, s.actor, s.claim, s.stance
+    ('000_5cc2ea6aac582717', 'Brandon J. Weichert', 'russia-dissolution', 'opposes')
     """
     nlp = nlp or load_nlp(codebook)
     for doc, document in parse(documents, nlp, batch_size=options.batch_size):
@@ -174,7 +176,10 @@ def find_attributions(documents: Iterable[Document], *, nlp: Language | None = N
                       batch_size: int = 16) -> Iterator[Attribution]:
     """Who said what (docs/formats.md §5) for every document, without claims or stance.
 
-    >>> rows = find_attributions([document_from_text("a", 'He said "yes."')])  # doctest: +SKIP
+    >>> from graphbuild.text.ingest import document_from_text
+    >>> text = 'Critics say it will fail. "No," Ann Lee said.'
+    >>> [(a.kind, a.actor) for a in find_attributions([document_from_text("a", text)], nlp=nlp)]
+    [('reported', None), ('quote', 'Ann Lee')]
     """
     nlp = nlp or load_nlp(None, positions=False)
     for doc, _ in parse(documents, nlp, batch_size=batch_size):

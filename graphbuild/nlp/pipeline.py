@@ -25,8 +25,8 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions:
     ("Republicans oppose …"), which are stances rather than speech: the
     who-said-what output of ``graphbuild attributions`` does without them.
 
-    >>> nlp = load_nlp()  # doctest: +SKIP
-    >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]  # doctest: +SKIP
+    >>> nlp = load_nlp()
+    >>> [n for n in nlp.pipe_names if n.startswith("graphbuild")]
     ['graphbuild_line_breaks', 'graphbuild_attribution', 'graphbuild_positions']
     """
     nlp = spacy.load(model)

@@ -69,8 +69,13 @@ def serialize_graph(graph: Graph, path: str | Path, format: str = "turtle") -> P
     ``format`` is ``turtle``, ``nt`` or ``json-ld`` (``ttl``, ``jsonld``
     accepted). Parent directories are created.
 
-    >>> serialize_graph(graph, "out/graph.ttl")  # doctest: +SKIP
-    PosixPath('out/graph.ttl')
+    >>> import tempfile, pathlib
+    >>> from graphbuild.models import Statement
+    >>> from graphbuild.rdf.build import build_graph
+    >>> graph = build_graph([], [Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)])
+    >>> path = serialize_graph(graph, pathlib.Path(tempfile.mkdtemp()) / "out" / "graph.nt", "nt")
+    >>> path.name, len(path.read_text(encoding="utf-8").splitlines()) == len(graph)
+    ('graph.nt', True)
     """
     fmt = _format(format)
     path = Path(path)
@@ -85,7 +90,17 @@ def load_graph(path: str | Path) -> Graph:
     ``.ttl`` Turtle, ``.nt`` N-Triples, ``.jsonld``/``.json`` JSON-LD. Errors
     are :class:`~graphbuild.errors.InputError` naming the file.
 
-    >>> g = load_graph("out/graph.ttl")  # doctest: +SKIP
+    >>> import tempfile, pathlib
+    >>> from graphbuild.models import Statement
+    >>> from graphbuild.rdf.build import build_graph
+    >>> graph = build_graph([], [Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)])
+    >>> path = serialize_graph(graph, pathlib.Path(tempfile.mkdtemp()) / "graph.ttl")
+    >>> len(load_graph(path)) == len(graph)
+    True
+    >>> load_graph(path.with_suffix(".rdf"))
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.InputError: ...graph.rdf: unknown graph file extension '.rdf': use .ttl, .nt, .jsonld or .json
     """
     path = Path(path)
     parser = _PARSERS.get(path.suffix.lower())

@@ -1,8 +1,15 @@
-"""SPARQL over a graphbuild graph, with values bound as RDF terms.
+"""SPARQL in graphbuild: one front door for a graph in memory, a graph file or a store.
 
-User values never enter the query text: ``run_query(g, q, {"claimId":
+:func:`run_query` predeclares the ``gb:``, ``rdfs:``, ``skos:`` … prefixes,
+binds parameters as RDF terms and gives rows of plain Python values
+(:class:`QueryResult`), whatever runs the query: rdflib for a graph, or a
+store's own engine through its ``select`` (:class:`Dataset`; see
+:func:`graphbuild.store.query_store` for a store given by location).
+
+User values never enter the query text as text: ``run_query(g, q, {"claimId":
 "russia-dissolution"})`` binds ``?claimId`` to the literal through rdflib's
-``initBindings``, so a value such as ``x" } ; DROP ALL #`` stays a string.
+``initBindings``, or, on a store, through a ``VALUES`` block of escaped
+terms, so a value such as ``x" } ; DROP ALL #`` stays a string.
 A string value is bound as a plain literal; rdflib does not equate it with
 ``"…"^^xsd:string``, so query graphs read with
 :func:`~graphbuild.rdf.io.load_graph` (which keeps strings plain) rather than
@@ -10,7 +17,8 @@ parsed directly with oxrdflib.
 
 Queries run on the local graph only: ``SERVICE`` (federation), which would
 make rdflib fetch from any URL in the query, is refused. ``timeout=`` stops a
-query that runs too long (:mod:`graphbuild.rdf.deadline`).
+query that runs too long (:mod:`graphbuild.rdf.deadline`; a store stops its
+own queries).
 """
 from __future__ import annotations
 
@@ -18,20 +26,29 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Mapping
+from typing import Protocol
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from .build import bind_prefixes
+from .build import PREFIXES, bind_prefixes
 from .deadline import run_with_deadline, time_limit
 from .io import load_graph
+from .terms import nt
+
+__all__ = ["QueryResult", "Dataset", "run_query", "load_query", "bind_value", "bind_values", "format_result",
+           "solutions_result", "PROLOGUE"]
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
+# What a query sent to a store starts with (rdflib gets the same prefixes as initNs).
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -42,8 +59,23 @@ class QueryResult:
     rows: list[tuple]
 
     def as_dicts(self) -> list[dict]:
-        """Rows as dicts, handy for pandas: ``pd.DataFrame(result.as_dicts())``."""
+        """Rows as dicts, handy for pandas: ``pd.DataFrame(result.as_dicts())``.
+
+        >>> QueryResult(["n"], [(1,), (2,)]).as_dicts()
+        [{'n': 1}, {'n': 2}]
+        """
         return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Dataset(Protocol):
+    """What :func:`run_query` needs of a store: running a prepared SELECT or ASK query.
+
+    ``sparql`` comes with its prefixes declared and its parameters bound;
+    the default graph is the union of the store's graphs; after ``timeout``
+    seconds the query is stopped with :class:`~graphbuild.errors.QueryTimeoutError`.
+    """
+
+    def select(self, sparql: str, *, timeout: float | None = None) -> "QueryResult": ...
 
 
 def load_query(name: str) -> str:
@@ -128,9 +160,9 @@ def bind_value(value: object) -> Node:
     return Literal(value)
 
 
-def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, object] | None = None, *,
+def run_query(target: Graph | str | Path | Dataset, sparql: str, params: Mapping[str, object] | None = None, *,
               timeout: float | None = None) -> QueryResult:
-    """Run a SPARQL SELECT or ASK on a graph (or a graph file) with bound parameters.
+    """Run a SPARQL SELECT or ASK on a graph, a graph file or an open store, with bound parameters.
 
     The ``gb:``, ``skos:``, ``prov:`` … prefixes are predeclared. A query
     still running after ``timeout`` seconds is stopped with
@@ -142,11 +174,14 @@ def run_query(graph: Graph | str | Path, sparql: str, params: Mapping[str, objec
     >>> g = build_graph([], [Statement("d", "Ann Lee", "Person", "c", "supports", "quote", "Yes", 0, 3, 0.9)])
     >>> run_query(g, "SELECT ?n WHERE { ?a gb:supports ?c ; rdfs:label ?n }", timeout=10).rows
     [('Ann Lee',)]
+    >>> run_query(g, "ASK { ?a gb:opposes ?c }").rows
+    [(False,)]
     """
     limit = time_limit(timeout)
     check_parameters(sparql, params)
-    if not isinstance(graph, Graph):
-        graph = load_graph(graph)
+    if not isinstance(target, (Graph, str, Path)):
+        return target.select(PROLOGUE + bind_values(sparql, params or {}), timeout=limit)
+    graph = target if isinstance(target, Graph) else load_graph(target)
     bindings = {name.lstrip("?$"): bind_value(v) for name, v in (params or {}).items()}
     return run_with_deadline(lambda: _evaluate(graph, sparql, bindings), limit)
 
@@ -196,6 +231,87 @@ def _python(term: Node | None) -> object:
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
+
+
+def _first_group(sparql: str) -> int:
+    """Index of the ``{`` that opens the query's WHERE group (strings, IRIs and comments skipped)."""
+    i, n = 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            i = sparql.find("\n", i)
+            if i < 0:
+                break
+        elif c in "\"'":
+            quote = c * 3 if sparql.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "<":
+            end = re.match(r"<[^<>\"{}|^`\\\s]*>", sparql[i:])
+            if end:
+                i += end.end() - 1
+        elif c == "{":
+            return i
+        i += 1
+    raise QueryError("SPARQL error: the query has no WHERE { … } group to bind parameters in")
+
+
+def bind_values(sparql: str, params: Mapping[str, object]) -> str:
+    """``sparql`` with ``params`` bound by a VALUES block opening its WHERE group.
+
+    Values become RDF terms serialised by Oxigraph (quotes and newlines
+    escaped), never pasted text, so a value cannot change the query.
+
+    >>> bind_values("SELECT ?n WHERE { ?a rdfs:label ?n }", {"n": 'x" } #'})
+    'SELECT ?n WHERE { VALUES (?n) { ("x\\\\" } #") } ?a rdfs:label ?n }'
+    """
+    if not params:
+        return sparql
+    names = [name.lstrip("?$") for name in params]
+    for name in names:
+        if not _VARNAME.match(name):
+            raise QueryError(f"{name!r} is not a valid SPARQL variable name")
+    terms = " ".join(nt(bind_value(v)) for v in params.values())
+    at = _first_group(sparql) + 1
+    return f"{sparql[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}{sparql[at:]}"
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                     "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt",
+                                     "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
+
+
+def _ox_python(term) -> object:
+    """A result cell as the plain Python value :func:`graphbuild.run_query` gives for it."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == f"{_XSD}boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def solutions_result(result) -> QueryResult:
+    """Oxigraph's answer to a SELECT or ASK query as a :class:`QueryResult` of plain values."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(["ask"], [(bool(result),)])
+    if not hasattr(result, "variables"):
+        raise QueryError("only SELECT and ASK queries can be run")
+    columns = [v.value for v in result.variables]
+    return QueryResult(columns, [tuple(_ox_python(row[c]) for c in columns) for row in result])
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:

@@ -23,12 +23,11 @@ from ..models import Codebook, Document, Statement
 from ..rdf.io import FORMATS
 from ..store import open_store
 from ..store.base import GraphStore
-from ..store.export import export_graph
 from ..store.ledger import (IndexEntry, Pending, commit, content_hash, is_dirty, next_sequence, read_files, read_index,
                             record_files, refreshed_at, remove, store_codebook, stored_codebook)
 from ..store.shared import refresh_shared
 from ..text.ingest import input_files
-from .outputs import StoreContents, store_contents
+from .outputs import StoreContents, export_graph, store_contents
 
 __all__ = ["StoreReport", "build_into_store", "remove_from_store", "file_digest"]
 

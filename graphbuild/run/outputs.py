@@ -1,23 +1,32 @@
 """The files a build writes: ``graph.ttl``, ``statements.jsonl``, ``map.html``.
 
 An in-memory build writes them from what it extracted; a store build writes
-them from the store (:func:`write_store_statements`; the map reads the store with
-aggregate queries, :mod:`graphbuild.map.data`), so they always cover every document the store holds. Every file is written atomically.
+them from the store (:func:`export_graph`, :func:`write_store_statements`; the map
+reads the store with aggregate queries, :mod:`graphbuild.map.data`), so they
+always cover every document the store holds. Every file is written atomically;
+a store's graph file by Oxigraph's serialisers, streaming.
 """
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
 
 from ..atomic import atomic_open
 from ..models import Statement
-from ..store.base import GraphStore
+from ..rdf.build import PREFIXES
+from ..rdf.io import FORMATS, load_graph, serialize_graph
+from ..rdf.terms import nt
+from ..store.base import INDEX_GRAPH, GraphStore
 from ..store.ledger import read_statements
 
-__all__ = ["write_statements", "StoreContents", "write_store_statements", "store_contents"]
+__all__ = ["write_statements", "export_graph", "StoreContents", "write_store_statements", "store_contents"]
 
 
 def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
@@ -33,6 +42,43 @@ def write_statements(statements: Iterable[Statement], path: str | Path) -> Path:
         for s in statements:
             f.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
     return Path(path)
+
+
+def _atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
+    with atomic_open(path, "wb") as fh:
+        write(fh)
+    return path
+
+
+def _content(store: GraphStore) -> Iterator:
+    return iter(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                            f"FILTER (?g != <{INDEX_GRAPH.value}>) }}", union=False))
+
+
+def _triple(t) -> ox.Triple:
+    return t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate, t.object)
+
+
+def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Path:
+    """Write the store's graph (every document graph and the shared graph) to ``path``.
+
+    >>> export_graph(store, "out/graph.ttl")  # doctest: +SKIP
+    PosixPath('out/graph.ttl')
+    """
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if fmt == "turtle":
+        return _atomic(path, lambda fh: ox.serialize((_triple(t) for t in _content(store)), fh,
+                                                     format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    if fmt == "nt":
+        # Sorted lines make N-Triples output stable and diffable, as in an in-memory build.
+        lines = sorted(f"{nt(t.subject)} {nt(t.predicate)} {nt(t.object)} .\n" for t in _content(store))
+        return _atomic(path, lambda fh: fh.writelines(line.encode("utf-8") for line in lines))
+    # JSON-LD with our @context is rdflib's job; go through N-Triples to get there.
+    with tempfile.TemporaryDirectory() as tmp:
+        return serialize_graph(load_graph(export_graph(store, Path(tmp) / "graph.nt", "nt")), path, fmt)
 
 
 @dataclass(frozen=True)

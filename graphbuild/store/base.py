@@ -19,18 +19,16 @@ Graph layout (see docs/performance.md):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
 from ..errors import GraphbuildError
+from ..rdf.deadline import run_with_deadline
 from ..rdf.namespace import ID
+from ..rdf.query import QueryResult, solutions_result
 
-__all__ = ["GraphStore", "StoreError", "StoreLockedError", "GBS", "INDEX_GRAPH", "SHARED_GRAPH",
-           "to_ox", "to_rdflib", "nt", "triples_text"]
+__all__ = ["GraphStore", "StoreError", "StoreLockedError", "GBS", "INDEX_GRAPH", "SHARED_GRAPH"]
 
 # Bookkeeping vocabulary: kept out of gb: because it describes the store, not the debate.
 GBS = "https://w3id.org/graphbuild/store#"
@@ -64,6 +62,16 @@ class GraphStore(ABC):
         example queries see documents and shared nodes together.
         """
 
+    def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        """A SELECT or ASK query's rows as plain values, stopped after ``timeout`` seconds.
+
+        The default graph is the union of all graphs. This is what
+        :func:`graphbuild.rdf.query.run_query` calls (with prefixes and
+        parameters in ``sparql``); a store whose engine cannot be stopped
+        from Python overrides it.
+        """
+        return run_with_deadline(lambda: solutions_result(self.query(sparql, union=True)), timeout)
+
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL update as one transaction: all of it or nothing."""
@@ -86,67 +94,3 @@ class GraphStore(ABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.location!r})"
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term.
-
-    >>> str(to_ox(Literal("a \\"b\\"")))
-    '"a \\\\"b\\\\""'
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_rdflib(term) -> Node | None:
-    """The rdflib term for a pyoxigraph term; ``xsd:string`` literals become plain ones.
-
-    >>> to_rdflib(ox.Literal("x"))
-    rdflib.term.Literal('x')
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"not a supported RDF term: {term!r}")
-
-
-def nt(term) -> str:
-    """A term in N-Triples syntax, escaped by Oxigraph's serialiser: safe inside SPARQL.
-
-    >>> nt(URIRef("https://example.org/a")), nt("x\\ny")
-    ('<https://example.org/a>', '"x\\\\ny"')
-    """
-    if isinstance(term, str) and not isinstance(term, Node):
-        term = ox.Literal(term)
-    elif isinstance(term, Node):
-        term = to_ox(term)
-    return str(term)
-
-
-def triples_text(triples: Iterator) -> str:
-    """Triples (pyoxigraph or rdflib) as N-Triples lines for an ``INSERT DATA`` block."""
-    lines = []
-    for t in triples:
-        s, p, o = (t.subject, t.predicate, t.object) if isinstance(t, ox.Triple) else t
-        lines.append(f"{nt(s)} {nt(p)} {nt(o)} .")
-    return "\n".join(lines)

@@ -23,7 +23,8 @@ from ..models import Claim, Codebook, Document, Statement
 from ..rdf.build import build_graph
 from ..rdf.iri import document_iri
 from ..rdf.namespace import ID
-from .base import GBS, INDEX_GRAPH, GraphStore, nt, triples_text
+from ..rdf.terms import nt, triples_text
+from .base import GBS, INDEX_GRAPH, GraphStore
 
 __all__ = ["IndexEntry", "Pending", "content_hash", "read_index", "commit",
            "remove", "read_statements", "is_dirty", "refreshed_at", "next_sequence", "read_files", "record_files", "stored_codebook", "store_codebook", "document_triples"]

@@ -3,19 +3,27 @@
 Every update is one RocksDB transaction with a write-ahead log, so a run
 killed at any moment leaves the store at its last commit. The directory is
 also a valid ``oxigraph serve --location DIR`` database.
+
+A query with a time limit runs in a child process (:mod:`.query_child`)
+killed at the limit, since Oxigraph cannot stop a query it has started.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..rdf.deadline import timeout_error
+from ..rdf.query import QueryResult, solutions_result
+from . import query_child
 from .base import GraphStore, StoreError, StoreLockedError
 from .lock import FileLock
 
-__all__ = ["LocalStore"]
+__all__ = ["LocalStore", "StoreReader", "LOCK_FILE"]
 
 LOCK_FILE = "graphbuild.lock"
 # RocksDB keeps written data in a memtable per column family until one
@@ -77,6 +85,12 @@ class LocalStore(GraphStore):
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
 
+    def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        if timeout is None:
+            return solutions_result(self.query(sparql, union=True))
+        self.flush()  # the child reads what is on disk
+        return _select_in_child(self.path, sparql, timeout)
+
     def lock(self):
         # The store is already exclusive for as long as this object is open.
         return nullcontext(self._lock)
@@ -91,3 +105,54 @@ class LocalStore(GraphStore):
             # RocksDB lets go of the directory when the last reference is dropped.
             self._store = None
         self._lock.release()
+
+
+class StoreReader:
+    """A store directory queried in child processes only: its lock is held, the database is not opened here.
+
+    Opening a large database costs more than many queries; the child opens
+    it read-only for each query.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with LocalStore(folder) as store:
+    ...     store.update('INSERT DATA { <https://example.org/a> <https://example.org/p> "x" }')
+    >>> with StoreReader(folder) as reader:
+    ...     reader.select("SELECT ?o WHERE { ?s ?p ?o }", timeout=30).rows
+    [('x',)]
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}")
+
+    def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        return _select_in_child(self.path, sparql, timeout)
+
+    def __enter__(self) -> "StoreReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
+
+
+_CHILD = Path(query_child.__file__)
+
+
+def _select_in_child(path: Path, sparql: str, limit: float | None) -> QueryResult:
+    """Rows of ``sparql`` on the store in ``path``, from a child process killed after ``limit`` seconds."""
+    try:
+        # -P: the child's own folder (this package) must not shadow what it imports.
+        done = subprocess.run([sys.executable, "-P", str(_CHILD), str(path)], input=sparql.encode("utf-8"),
+                              capture_output=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the child
+        raise timeout_error(limit) from None
+    message = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+    if done.returncode == query_child.SYNTAX:
+        raise QueryError(f"SPARQL error: {message}")
+    if done.returncode == query_child.NOT_SELECT:
+        raise QueryError("only SELECT and ASK queries can be run")
+    if done.returncode != 0:
+        raise StoreError(f"store {path}: cannot query ({message or f'exit status {done.returncode}'})")
+    return solutions_result(ox.parse_query_results(done.stdout, format=ox.QueryResultsFormat.JSON))

@@ -18,7 +18,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .base import GBS, INDEX_GRAPH, StoreLockedError, nt
+from ..rdf.terms import nt
+from .base import GBS, INDEX_GRAPH, StoreLockedError
 
 __all__ = ["FileLock", "LeaseLock"]
 

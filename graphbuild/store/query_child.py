@@ -1,7 +1,7 @@
 """One SPARQL query on an Oxigraph store directory, opened read-only, in a child process.
 
 Oxigraph evaluates in Rust and cannot be stopped once a query has started,
-so :func:`graphbuild.store.query.query_store` runs a query that has a time
+so :func:`graphbuild.store.local.LocalStore.select` runs a query that has a time
 limit in this script and kills the process at the limit. It is run as a
 file, not as part of the package, and imports only pyoxigraph: importing
 graphbuild (rdflib) would cost more than most queries.

@@ -26,6 +26,7 @@ import urllib.request
 import pyoxigraph as ox
 
 from ..rdf.deadline import time_limit, timeout_error
+from ..rdf.query import QueryResult, solutions_result
 from .base import GraphStore, StoreError
 from .lock import LeaseLock
 
@@ -108,6 +109,10 @@ class RemoteStore(GraphStore):
         except SyntaxError as e:
             raise StoreError(f"{url}: unreadable answer ({' '.join(str(e).split())[:200]})") from None
         raise StoreError(f"{url}: unexpected answer of type {kind}")
+
+    def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        # The endpoint computes; at the limit the connection is closed.
+        return solutions_result(self.query(sparql, union=True, timeout=timeout))
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, "update", sparql)

@@ -14,7 +14,8 @@ import time
 
 from ..models import Codebook
 from ..rdf.build import shared_graph
-from .base import SHARED_GRAPH, GraphStore, nt
+from ..rdf.terms import nt
+from .base import SHARED_GRAPH, GraphStore
 from .ledger import clean_ops, read_statements
 
 __all__ = ["refresh_shared"]

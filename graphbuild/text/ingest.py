@@ -71,9 +71,9 @@ def read_documents(
     :class:`InputError`, or is passed to ``on_error`` so the batch goes on.
     A document in another language is skipped with an :class:`InputWarning`.
 
-    >>> docs = list(read_documents(["seeds"]))  # doctest: +SKIP
-    >>> docs[0].id, docs[0].author  # doctest: +SKIP
-    ('000_5cc2ea6aac582717', 'Brandon J. Weichert')
+    >>> docs = list(read_documents([SEEDS]))
+    >>> len(docs), docs[0].id, docs[0].author
+    (5, '000_5cc2ea6aac582717', 'Brandon J. Weichert')
     """
     report = _reporter(on_error)
     seen: set[str] = set()
@@ -102,7 +102,7 @@ def read_documents(
 def read_document(path: str | Path, *, max_chars: int | None = None) -> Document:
     """Read one ``.txt`` or ``.html`` article; its id is the file name without extension.
 
-    >>> read_document("seeds/001_8efe145ea01ff212.txt").outlet  # doctest: +SKIP
+    >>> read_document(SEEDS / "001_8efe145ea01ff212.txt").outlet
     'Washington Examiner'
     """
     path = Path(path)

@@ -24,8 +24,8 @@ from graphbuild.errors import QueryError, QueryTimeoutError
 from graphbuild.rdf.query import run_query
 from graphbuild.rdf.io import serialize_graph
 from graphbuild.store import StoreLockedError, open_store
-from graphbuild.store.base import to_ox
-from graphbuild.store.query import query_store
+from graphbuild.rdf.terms import to_ox
+from graphbuild.store import query_store
 from graphbuild.store.local import LOCK_FILE
 from graphbuild.store.lock import FileLock
 from graphbuild.store.remote import RemoteStore

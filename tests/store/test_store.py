@@ -17,14 +17,12 @@ from graphbuild.models import Claim, Codebook, Document, Statement
 from graphbuild.rdf.build import build_graph
 from graphbuild.rdf.iri import actor_iri, claim_iri, document_iri
 from graphbuild.rdf.namespace import GB
-from graphbuild.rdf.query import QUERIES
-from graphbuild.run.outputs import write_store_statements
-from graphbuild.store import StoreError, StoreLockedError, open_store
+from graphbuild.rdf.query import QUERIES, bind_values
+from graphbuild.run.outputs import export_graph, write_store_statements
+from graphbuild.store import StoreError, StoreLockedError, open_store, query_store
 from graphbuild.store.base import INDEX_GRAPH, SHARED_GRAPH
-from graphbuild.store.export import export_graph
 from graphbuild.store.ledger import (Pending, commit, content_hash, is_dirty, read_index, read_statements, remove,
                                      store_codebook, stored_codebook)
-from graphbuild.store.query import bind_values, query_store
 from graphbuild.store.shared import refresh_shared
 
 BOOK = Codebook((Claim("c1", "Taxes should rise"), Claim("c2", "Trade is good", kind="descriptive")), name="test")

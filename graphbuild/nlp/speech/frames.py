@@ -247,9 +247,10 @@ def _dialogue(doc: Doc, q: tuple[int, int], cues: list[Cue]) -> Found | None:
 def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_words: int = 1) -> list[Found]:
     """Attributions for the direct quotations of ``doc`` (see module rules).
 
-    >>> doc = nlp("“We want,” he said, “a deal.”")  # doctest: +SKIP
-    >>> [f.content for f in quote_attributions(doc, list(find_cues(doc)), [])]  # doctest: +SKIP
-    [(0, 11)]
+    >>> from graphbuild.nlp.speech.reported import find_cues
+    >>> doc = nlp("“We want,” he said, “a deal.”")
+    >>> [(f.kind, f.content) for f in quote_attributions(doc, list(find_cues(doc)), [])]
+    [('quote', (0, 13))]
 
     Args:
         cues: every cue of the Doc (:func:`.reported.find_cues`).
@@ -351,7 +352,7 @@ def label_frames(doc: Doc) -> list[Found]:
     words in capitals, not a word of ``label_stopwords.txt``); the content
     is the rest of the line.
 
-    >>> [f.kind for f in label_frames(nlp("Sanders: Clinton Email Story Has Moved."))]  # doctest: +SKIP
+    >>> [f.kind for f in label_frames(nlp("Sanders: Clinton Email Story Has Moved."))]
     ['quote']
     """
     skip = load_lexicon("label_stopwords.txt")

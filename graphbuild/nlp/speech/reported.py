@@ -296,8 +296,9 @@ def _is_cue_token(tok: Token) -> bool:
 def find_cues(doc: Doc) -> Iterator[Cue]:
     """Every cue of ``doc`` in token order, with its source and content.
 
+    >>> doc = nlp("Critics say the plan will fail.")
     >>> [(doc[c.source[0]:c.source[1]].text, c.verb.text, doc[c.content[0]:c.content[1]].text)
-    ...  for c in find_cues(nlp("Critics say the plan will fail."))]  # doctest: +SKIP
+    ...  for c in find_cues(doc)]
     [('Critics', 'say', 'the plan will fail')]
     """
     verbs = reporting_verbs()

@@ -33,8 +33,8 @@ def survey_cue_parts(doc: Doc, reporting: set[str] | frozenset[str] | dict) -> I
     finding reported "in" a survey; ``reporting`` are the reporting verbs'
     lemmas, whose clauses are left alone.
 
-    >>> [doc[c[0]:c[1]].text for _, _, c, _ in survey_cue_parts(
-    ...     nlp("In a new poll, Trump leads Cruz."), set())]  # doctest: +SKIP
+    >>> doc = nlp("In a new poll, Trump leads Cruz.")
+    >>> [doc[c[0]:c[1]].text for _, _, c, _ in survey_cue_parts(doc, set())]
     ['Trump leads Cruz']
     """
     nouns = load_lexicon("survey_nouns.txt")

@@ -26,7 +26,8 @@ Parts = tuple[Token, tuple[int, int], tuple[int, int], tuple[int, int], Token]
 def viewpoint_cue_parts(doc: Doc) -> Iterator[Parts]:
     """Cue parts of every viewpoint frame of ``doc``.
 
-    >>> [doc[c[3][0]:c[3][1]].text for c in viewpoint_cue_parts(nlp("In her view, the bill goes too far."))]  # doctest: +SKIP
+    >>> doc = nlp("In her view, the bill goes too far.")
+    >>> [doc[c[3][0]:c[3][1]].text for c in viewpoint_cue_parts(doc)]
     ['the bill goes too far']
     """
     yield from _according_to(doc)
