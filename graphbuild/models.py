@@ -96,10 +96,18 @@ class Codebook:
 
 @dataclass(frozen=True)
 class Actor:
-    """Someone who takes positions: a person or an organisation."""
+    """Someone who takes positions: a person or an organisation.
+
+    The pipeline resolves each speaker to one (``AttributionSpan.actor``);
+    the analyses read one per actor node of a graph (``Debate.actors``),
+    where an untyped node is of type ``"Actor"``.
+
+    >>> Actor("National Rifle Association", "Organization", anonymous=False).type
+    'Organization'
+    """
 
     name: str
-    type: ActorType = "Person"
+    type: ActorType | Literal["Actor"] = "Person"
     aliases: tuple[str, ...] = ()
     role: str | None = None
     affiliation: str | None = None

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .backbone import backbone, disparity_filter
 from .coalitions import (METHOD, Bridge, ClaimControversy, Coalitions, bridging_actors, claim_controversy,
                          coalitions_from_counts, coalitions_of, find_coalitions, signed_louvain, signed_modularity)
-from .data import (DUPLICATES, ActorInfo, ClaimInfo, Debate, DocumentInfo, StatementRecord, load_debate,
+from .data import (DUPLICATES, ClaimInfo, Debate, DocumentInfo, StatementRecord, load_debate,
                    statement_counts)
 from .networks import (ONE_MODE_KINDS, ONE_MODE_NORMALIZATIONS, TWO_MODE_NORMALIZATIONS, actor_network,
                        claim_network, projection, two_mode_network)
@@ -31,7 +31,7 @@ from .report import EXPORTS, AnalysisOptions, AnalysisResult, analyze, format_an
 from .timeline import UNITS, PeriodResult, Window, dynamic_network, over_time, time_windows
 
 __all__ = [
-    "ActorInfo", "AnalysisOptions", "AnalysisResult", "Bridge", "ClaimControversy", "ClaimInfo", "Coalitions",
+    "AnalysisOptions", "AnalysisResult", "Bridge", "ClaimControversy", "ClaimInfo", "Coalitions",
     "Debate", "DocumentInfo", "DUPLICATES", "EXPORTS", "METHOD", "ONE_MODE_KINDS", "ONE_MODE_NORMALIZATIONS",
     "PeriodResult", "StatementRecord", "TWO_MODE_NORMALIZATIONS", "UNITS", "Window", "actor_network",
     "add_coalitions", "analyze", "backbone", "bridging_actors", "claim_controversy", "claim_network", "coalition_iri",

@@ -18,38 +18,27 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
 from rdflib.term import Node
 
+from graphbuild.models import STANCES, Actor, Stance
 from graphbuild.rdf.namespace import GB, OA
 
 __all__ = [
-    "ActorInfo", "ClaimInfo", "DocumentInfo", "StatementRecord", "Debate", "load_debate",
-    "statement_counts", "period_start", "DUPLICATES", "STANCES",
+    "ClaimInfo", "DocumentInfo", "StatementRecord", "Debate", "load_debate",
+    "statement_counts", "period_start", "DUPLICATES",
 ]
 
-StanceName = Literal["supports", "opposes"]
-STANCES: tuple[str, ...] = ("supports", "opposes")
 # How often an identical statement (same actor, claim and stance) counts, as in
 # DNA's "duplicates" setting: every time, once per document, once per period.
 DUPLICATES: tuple[str, ...] = ("every", "document", "week", "month", "year")
 _DUPLICATE_ALIASES = {"include": "every", "all": "every", "none": "every", "per-document": "document"}
 
-_STANCE_IRIS: dict[URIRef, StanceName] = {GB.Supports: "supports", GB.Opposes: "opposes"}
+_STANCE_IRIS: dict[URIRef, Stance] = {GB.Supports: "supports", GB.Opposes: "opposes"}
 _TYPES: dict[URIRef, str] = {GB.Person: "Person", GB.Organization: "Organization"}
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-@dataclass(frozen=True)
-class ActorInfo:
-    iri: str
-    label: str
-    type: str = "Actor"  # "Person", "Organization", or "Actor" when untyped
-    role: str | None = None
-    affiliation: str | None = None
-
 
 @dataclass(frozen=True)
 class ClaimInfo:
@@ -81,7 +70,7 @@ class StatementRecord:
 
     actor: str
     claim: str
-    stance: StanceName
+    stance: Stance
     document: str | None = None
     date: dt.date | None = None
     iri: str = ""
@@ -99,7 +88,7 @@ class Debate:
     isolates" can show who was silent in a period.
     """
 
-    actors: dict[str, ActorInfo] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
     claims: dict[str, ClaimInfo] = field(default_factory=dict)
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
     statements: tuple[StatementRecord, ...] = ()
@@ -244,11 +233,11 @@ def _document(graph: Graph, node: Node) -> DocumentInfo:
         url=_text(graph, node, SDO.url))
 
 
-def _actor(graph: Graph, node: Node) -> ActorInfo:
+def _actor(graph: Graph, node: Node) -> Actor:
     types = sorted(_TYPES[t] for t in graph.objects(node, RDF.type) if t in _TYPES)
-    return ActorInfo(iri=str(node), label=_pick_label(_values(graph, node, RDFS.label)) or _short(str(node)),
-                     type=types[0] if types else "Actor", role=_text(graph, node, GB.role),
-                     affiliation=_text(graph, node, GB.affiliation))
+    return Actor(name=_pick_label(_values(graph, node, RDFS.label)) or _short(str(node)),
+                 type=types[0] if types else "Actor", role=_text(graph, node, GB.role),
+                 affiliation=_text(graph, node, GB.affiliation))
 
 
 def _claim(graph: Graph, node: Node) -> ClaimInfo:
@@ -278,7 +267,7 @@ def load_debate(graph: Graph) -> Debate:
     >>> load_debate(Graph()).statements
     ()
     """
-    actors: dict[str, ActorInfo] = {}
+    actors: dict[str, Actor] = {}
     claims: dict[str, ClaimInfo] = {}
     documents: dict[str, DocumentInfo] = {}
     statements = []

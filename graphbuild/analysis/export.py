@@ -180,8 +180,9 @@ def dna_rows(debate: Debate) -> list[list[str]]:
     A person's organisation is their affiliation; an organisation is its own,
     so DNA's organisation networks include both kinds of actor.
 
-    >>> from graphbuild.analysis.data import ActorInfo, StatementRecord
-    >>> d = Debate(actors={"a": ActorInfo("a", "Acme", "Organization")},
+    >>> from graphbuild.analysis.data import StatementRecord
+    >>> from graphbuild.models import Actor
+    >>> d = Debate(actors={"a": Actor("Acme", "Organization")},
     ...            statements=(StatementRecord("a", "c", "opposes", document="d"),))
     >>> dna_rows(d)
     [['d', 'Acme', 'Acme', 'c', '0']]
@@ -189,7 +190,7 @@ def dna_rows(debate: Debate) -> list[list[str]]:
     rows = []
     for s in debate.statements:
         actor = debate.actors.get(s.actor)
-        name = actor.label if actor else s.actor
+        name = actor.name if actor else s.actor
         org = name if actor and actor.type == "Organization" else (actor.affiliation if actor else None)
         claim = debate.claims.get(s.claim)
         doc = debate.documents.get(s.document) if s.document else None

@@ -55,7 +55,7 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 def _actor_attrs(debate: Debate, iri: str) -> dict:
     a = debate.actors.get(iri)
-    attrs = {"kind": "actor", "label": a.label if a else iri, "type": a.type if a else "Actor", "bipartite": 0}
+    attrs = {"kind": "actor", "label": a.name if a else iri, "type": a.type if a else "Actor", "bipartite": 0}
     if a and a.affiliation:
         attrs["affiliation"] = a.affiliation
     return attrs

@@ -73,7 +73,7 @@ class AnalysisResult:
     # --- names -----------------------------------------------------------------
     def actor_label(self, iri: str) -> str:
         a = self.debate.actors.get(iri)
-        return a.label if a else iri
+        return a.name if a else iri
 
     def claim_label(self, iri: str) -> str:
         c = self.debate.claims.get(iri)

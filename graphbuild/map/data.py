@@ -22,15 +22,15 @@ from typing import Literal
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..analysis.data import ActorInfo, ClaimInfo, DocumentInfo, _pick_label, _short
+from ..analysis.data import ClaimInfo, DocumentInfo, _pick_label, _short
+from ..models import Actor, Stance
 from ..rdf.build import PREFIXES
 from ..rdf.terms import to_ox, to_rdflib
 from ..store.base import GraphStore
 
-__all__ = ["ActorInfo", "ClaimInfo", "Source", "Quote", "StanceEdge", "PairEdge", "MapData",
+__all__ = ["ClaimInfo", "Source", "Quote", "StanceEdge", "PairEdge", "MapData",
            "read_map_data", "actor_pairs", "pair_weights", "MAX_QUOTES"]
 
-StanceName = Literal["supports", "opposes"]
 PairKind = Literal["congruence", "conflict"]
 MAX_QUOTES = 50  # evidence quotes kept per edge; the page lists them when the edge is clicked
 
@@ -67,7 +67,7 @@ class StanceEdge:
 
     actor: str
     claim: str
-    stance: StanceName
+    stance: Stance
     statements: int
     quotes: tuple[Quote, ...] = ()
     documents: tuple[tuple[str, int], ...] = ()
@@ -83,7 +83,7 @@ class PairEdge:
     a: str
     b: str
     kind: PairKind
-    claims: tuple[tuple[str, StanceName, StanceName], ...]
+    claims: tuple[tuple[str, Stance, Stance], ...]
 
     @property
     def weight(self) -> int:
@@ -92,7 +92,7 @@ class PairEdge:
 
 @dataclass(frozen=True)
 class MapData:
-    actors: dict[str, ActorInfo] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
     claims: dict[str, ClaimInfo] = field(default_factory=dict)
     edges: tuple[StanceEdge, ...] = ()
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
@@ -161,14 +161,14 @@ def _prop(name: str) -> str:
     return ns + local
 
 
-def _actors(run) -> dict[str, ActorInfo]:
+def _actors(run) -> dict[str, Actor]:
     label, kind, role, affiliation = (_prop(p) for p in _ACTOR_PROPS.split())
     out = {}
     for iri, props in _properties(run, "?st gb:actor ?node", _ACTOR_PROPS).items():
         types = sorted(_TYPES[str(t)] for t in props.get(kind, ()) if str(t) in _TYPES)
-        out[iri] = ActorInfo(iri=iri, label=_pick_label(props.get(label, set())) or _short(iri),
-                             type=types[0] if types else "Actor", role=_first(props.get(role)),
-                             affiliation=_first(props.get(affiliation)))
+        out[iri] = Actor(name=_pick_label(props.get(label, set())) or _short(iri),
+                         type=types[0] if types else "Actor", role=_first(props.get(role)),
+                         affiliation=_first(props.get(affiliation)))
     return out
 
 
@@ -227,13 +227,13 @@ def read_map_data(source: Graph | GraphStore | ox.Store, *, max_quotes: int = MA
                   for (a, c, st), n in sorted(statements.items()))
     known_actors, known_claims = _actors(run), _claims(run)
     # a statement's actor or claim may have no triples of its own: it is named by its IRI
-    actors = {a: known_actors.get(a) or ActorInfo(iri=a, label=_short(a)) for a in sorted({e.actor for e in edges})}
+    actors = {a: known_actors.get(a) or Actor(_short(a), "Actor") for a in sorted({e.actor for e in edges})}
     claims = {c: known_claims.get(c) or ClaimInfo(iri=c, label=_short(c)) for c in sorted({e.claim for e in edges})}
     return MapData(actors=actors, claims=claims, edges=edges, documents=dict(sorted(documents.items())))
 
 
-def _takers(data: MapData) -> dict[str, list[tuple[str, StanceName, int]]]:
-    by_claim: dict[str, list[tuple[str, StanceName, int]]] = defaultdict(list)
+def _takers(data: MapData) -> dict[str, list[tuple[str, Stance, int]]]:
+    by_claim: dict[str, list[tuple[str, Stance, int]]] = defaultdict(list)
     for edge in data.edges:
         by_claim[edge.claim].append((edge.actor, edge.stance, edge.statements))
     return by_claim
@@ -277,7 +277,7 @@ def actor_pairs(data: MapData, kind: PairKind, only: set[tuple[str, str]] | None
     [('a', 'd'), ('b', 'd')]
     """
     _check_kind(kind)
-    rows: dict[tuple[str, str], set[tuple[str, StanceName, StanceName]]] = defaultdict(set)
+    rows: dict[tuple[str, str], set[tuple[str, Stance, Stance]]] = defaultdict(set)
     for claim, takers in _takers(data).items():
         for actor_a, stance_a, _ in takers:
             for actor_b, stance_b, _ in takers:

@@ -185,7 +185,7 @@ def _coalition_legend(data: MapData, camps) -> list[dict]:
         shown = [m for m in members if m in data.actors]
         if len(shown) < 2:
             continue
-        names = [data.actors[m].label for m in sorted(shown, key=lambda m: (-activity[m], data.actors[m].label))]
+        names = [data.actors[m].name for m in sorted(shown, key=lambda m: (-activity[m], data.actors[m].name))]
         color = COALITION_COLORS[len(out) % len(COALITION_COLORS)]
         out.append({"index": i, "name": f"C{i + 1}", "color": color, "size": len(shown),
                     "sample": ", ".join(names[:3]) + (", …" if len(names) > 3 else "")})
@@ -200,20 +200,20 @@ def _actor_nodes(data: MapData, camps, groups: list[dict], keys: _Keys) -> dict[
     for e in data.edges:
         counts[e.actor][e.stance] += e.statements
         claims[e.actor].add(e.claim)
-    by_activity = sorted(data.actors, key=lambda i: (-sum(counts[i].values()), data.actors[i].label.casefold(), i))
+    by_activity = sorted(data.actors, key=lambda i: (-sum(counts[i].values()), data.actors[i].name.casefold(), i))
     rank = {iri: r for r, iri in enumerate(by_activity)}
     nodes = {}
-    for iri in sorted(data.actors, key=lambda i: (data.actors[i].label.casefold(), i)):
+    for iri in sorted(data.actors, key=lambda i: (data.actors[i].name.casefold(), i)):
         actor, c = data.actors[iri], counts[iri]
         group = color_of.get(camps.membership.get(iri, -1))
         fill = group["color"] if group else ALONE_COLOR
         n = c["supports"] + c["opposes"]
         details = ", ".join(x for x in (actor.role, actor.affiliation) if x)
-        lines = [actor.label, actor.type + (f" · {details}" if details else ""),
+        lines = [actor.name, actor.type + (f" · {details}" if details else ""),
                  f"coalition {group['name']} ({group['size']} actors)" if group else "no coalition partner",
                  f"{n} statement{'s' * (n != 1)} on {len(claims[iri])} claim(s)",
                  f"supports: {c['supports']} · opposes: {c['opposes']}"]
-        nodes[iri] = {"id": keys.actor[iri], "iri": iri, "label": actor.label,
+        nodes[iri] = {"id": keys.actor[iri], "iri": iri, "label": actor.name,
                       "shape": _SHAPES.get(actor.type, "triangle"),
                       "color": {"background": fill, "border": "#333333",
                                 "highlight": {"background": fill, "border": "#000000"},
@@ -320,7 +320,7 @@ def _pair_view(data: MapData, actors: dict[str, dict], pairs: tuple[PairEdge, ..
     g.add_nodes_from(actors)
     for p in pairs:
         color = SUPPORTS_COLOR if p.kind == "congruence" else OPPOSES_COLOR
-        a, b = data.actors[p.a].label, data.actors[p.b].label
+        a, b = data.actors[p.a].name, data.actors[p.b].name
         verb = "agree" if p.kind == "congruence" else "disagree"
         lines = [f"{a} and {b} {verb} on {p.weight} claim(s)"]
         for claim, sa, sb in p.claims[:_MAX_PAIR_CLAIMS]:
@@ -365,7 +365,7 @@ def _width(n: float) -> float:
 def _edge_title(data: MapData, e: StanceEdge) -> str:
     claim = data.claims[e.claim]
     tag = f" [{claim.notation}]" if claim.notation else ""
-    lines = [f"{data.actors[e.actor].label} {e.stance} “{claim.label}”{tag}",
+    lines = [f"{data.actors[e.actor].name} {e.stance} “{claim.label}”{tag}",
              f"{e.statements} statement{'s' * (e.statements != 1)}"]
     for q in e.quotes[:_MAX_QUOTES]:
         lines += ["", f"“{_clip(q.text)}”", "— " + _cite(q)]

@@ -35,14 +35,15 @@ recency-and-salience heuristics follow Lappin & Leass (1994) in spirit.
 """
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_lexicon, load_table
 from ..lexicons import pronoun_classes as _pronouns
+from ..models import Actor
 from ..names import actor_key, canonical_name
-from .extensions import ActorRef
 from .speech.quotes import find_quotes
 from .speech.spans import is_quoted_name
 
@@ -94,7 +95,7 @@ def _extend_org(doc: Doc, start: int, end: int, sent_end: int) -> int:
 class _Mention:
     __slots__ = ("i", "ref", "subject", "label")
 
-    def __init__(self, i: int, ref: ActorRef, subject: bool, label: str = ""):
+    def __init__(self, i: int, ref: Actor, subject: bool, label: str = ""):
         self.i, self.ref, self.subject, self.label = i, ref, subject, label
 
 
@@ -195,10 +196,10 @@ class ActorResolver:
                 key = actor_key(run[-1].text)
                 name = self._surnames.setdefault(key, doc[run[0].i:run[-1].i + 1].text)
                 if not self._quoted[run[0].i]:
-                    self.mentions.append(_Mention(run[0].i, ActorRef(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
+                    self.mentions.append(_Mention(run[0].i, Actor(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
             run = []
 
-    def _entity_ref(self, i: int, within: Span | None = None) -> ActorRef | None:
+    def _entity_ref(self, i: int, within: Span | None = None) -> Actor | None:
         if i not in self._ent_at:
             return None
         start, end, label = self._ent_at[i]
@@ -210,12 +211,12 @@ class ActorResolver:
             return None
         if label in _PERSON:
             if start > 0 and self.doc[start - 1].lower_ == "the" and actor_key(name) not in self._surnames:
-                return ActorRef(name, "Organization")  # "the Rada": people take no article
-            return ActorRef(self._full_name(name), "Person")
+                return Actor(name, "Organization")  # "the Rada": people take no article
+            return Actor(self._full_name(name), "Person")
         name = self._aliases.get(name, name)
         if len(name.split()) == 1 and actor_key(name) in self._surnames and label != "NORP":
-            return ActorRef(self._surnames[actor_key(name)], "Person")
-        return ActorRef(name, "Organization")
+            return Actor(self._surnames[actor_key(name)], "Person")
+        return Actor(name, "Organization")
 
     def _full_name(self, name: str) -> str:
         words = name.split()
@@ -228,7 +229,7 @@ class ActorResolver:
     # -- history --------------------------------------------------------------
     def _recent(self, before: int, want: str, *, gender: str | None = None, window: int = 120,
                 labels: frozenset[str] | None = None, name_has: str | None = None,
-                keys: frozenset[str] | None = None) -> ActorRef | None:
+                keys: frozenset[str] | None = None) -> Actor | None:
         k = bisect_left(self._mention_pos, before)
         best = None
         for m in reversed(self.mentions[max(0, k - 40):k]):
@@ -252,12 +253,12 @@ class ActorResolver:
                 return m.ref
         return best.ref if best else None
 
-    def note(self, i: int, ref: ActorRef, pronoun: str | None = None) -> None:
+    def note(self, i: int, ref: Actor, pronoun: str | None = None) -> None:
         """Record a resolved mention (speakers are salient for pronouns).
 
         >>> doc = nlp("Ivan Sokolov spoke. He said no.")
         >>> resolver = ActorResolver(doc)
-        >>> resolver.note(0, ActorRef("Ivan Sokolov", "Person"), "he")
+        >>> resolver.note(0, Actor("Ivan Sokolov", "Person"), "he")
         >>> resolver.resolve(doc[4:5]).name
         'Ivan Sokolov'
         """
@@ -272,7 +273,7 @@ class ActorResolver:
             self._gender.setdefault(actor_key(ref.name.split()[-1]), cls)
 
     # -- resolution -----------------------------------------------------------
-    def resolve(self, source: Span, *, speaker: ActorRef | None = None) -> ActorRef | None:
+    def resolve(self, source: Span, *, speaker: Actor | None = None) -> Actor | None:
         """The actor behind ``source``.
 
         >>> doc = nlp("Ivan Sokolov spoke. Mr. Sokolov said no.")
@@ -291,10 +292,10 @@ class ActorResolver:
             return self._pronoun(root, pron, speaker)
         ref = self._named(root, source)
         if ref is not None:
-            return ref._replace(**self._role_affiliation(root, ref, source))
+            return dataclasses.replace(ref, **self._role_affiliation(root, ref, source))
         return self._description(root)
 
-    def _named(self, root: Token, source: Span | None = None) -> ActorRef | None:
+    def _named(self, root: Token, source: Span | None = None) -> Actor | None:
         # the head itself, an appositive name, or a flat name inside the phrase
         cands = [root] + [c for c in root.children if c.dep_ == "appos"] + _named_examples(root)
         for t in cands:
@@ -306,19 +307,19 @@ class ActorResolver:
             name = canonical_name(toks)
             if name and name.lower() not in load_lexicon("org_nouns.txt"):
                 if self._aliases.get(name):
-                    return ActorRef(self._aliases[name], "Organization")
+                    return Actor(self._aliases[name], "Organization")
                 if any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) and \
                         actor_key(name) not in self._surnames:
-                    return ActorRef(name, "Organization")  # "the Rada": people take no article
-                return ActorRef(self._full_name(name), "Person")
+                    return Actor(name, "Organization")  # "the Rada": people take no article
+                return Actor(self._full_name(name), "Person")
         # anonymous source with an organisation: "an official from the CIA"
         if root.lemma_.lower() in load_lexicon("anonymous_nouns.txt"):
             org = self._org_in(root)
             if org is not None:
-                return ActorRef(org.name, "Organization", role=root.lemma_.lower(), anonymous=True)
+                return Actor(org.name, "Organization", role=root.lemma_.lower(), anonymous=True)
         return None
 
-    def _org_in(self, root: Token) -> ActorRef | None:
+    def _org_in(self, root: Token) -> Actor | None:
         for c in root.children:
             if c.dep_ in {"compound", "nmod", "amod", "poss"} and c.i in self._ent_at:
                 ref = self._entity_ref(c.i)
@@ -348,7 +349,7 @@ class ActorResolver:
             return None  # "Mr." is no role
         return source.doc[toks[0].i:toks[-1].i + 1].text
 
-    def _role_affiliation(self, root: Token, ref: ActorRef, source: Span | None = None) -> dict:
+    def _role_affiliation(self, root: Token, ref: Actor, source: Span | None = None) -> dict:
         if ref.type != "Person" or ref.anonymous:
             return {}
         role = affil = None
@@ -380,12 +381,12 @@ class ActorResolver:
         toks = [c for c in tok.lefts if c.dep_ in {"amod", "compound"}] + [tok]
         return " ".join(t.text for t in toks)
 
-    def _pronoun(self, root: Token, cls: str, speaker: ActorRef | None) -> ActorRef | None:
+    def _pronoun(self, root: Token, cls: str, speaker: Actor | None) -> Actor | None:
         if cls in {"speaker", "speakers"}:
             if speaker is not None:
                 return speaker
             if cls == "speaker" and self.author and not self._in_quote(root):
-                return ActorRef(self.author, "Person")
+                return Actor(self.author, "Person")
             return None
         if cls == "relative":
             head = root.head
@@ -403,7 +404,7 @@ class ActorResolver:
     def _in_quote(self, tok: Token) -> bool:
         return self._quoted[tok.i]
 
-    def _description(self, root: Token) -> ActorRef | None:
+    def _description(self, root: Token) -> Actor | None:
         lemma = root.lemma_.lower()
         dets = {c.lower_ for c in root.children if c.dep_ in {"det", "poss"}}
         if "the" in dets or "this" in dets or "that" in dets:
@@ -426,5 +427,5 @@ class ActorResolver:
             if mods and not any(c.dep_ == "det" or c.lower_ in {"some", "many", "most", "few", "other"} for c in root.children):
                 toks = mods + [root]
                 name = canonical_name(self.doc[toks[0].i:root.i + 1])
-                return ActorRef(name, "Organization") if name else None
+                return Actor(name, "Organization") if name else None
         return None

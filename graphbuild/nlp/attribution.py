@@ -32,7 +32,8 @@ from spacy.tokens import Doc
 
 from ..models import Attribution
 from .actors import ActorResolver
-from .extensions import ActorRef, AttributionSpan
+from ..models import Actor
+from .extensions import AttributionSpan
 from .speech.blocks import block_quotes
 from .speech.frames import Found, label_frames, quote_attributions
 from .speech.quotes import find_quotes
@@ -194,7 +195,7 @@ def _author_spans(doc: Doc, found: list[Found]) -> Iterator[AttributionSpan]:
             if r:
                 for i in range(r[0], r[1]):
                     covered[i] = True
-    author = ActorRef(doc._.author, "Person") if doc._.author else None
+    author = Actor(doc._.author, "Person") if doc._.author else None
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:

@@ -21,15 +21,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-
-class ActorRef(NamedTuple):
-    """The resolved actor behind a source mention."""
-
-    name: str
-    type: str  # "Person" | "Organization"
-    role: str | None = None
-    affiliation: str | None = None
-    anonymous: bool = False
+from ..models import Actor
 
 
 class AttributionSpan(NamedTuple):
@@ -44,7 +36,7 @@ class AttributionSpan(NamedTuple):
     kind: str  # "quote" | "reported" | "author"
     source: Span | None = None
     cue: Span | None = None
-    actor: ActorRef | None = None
+    actor: Actor | None = None
 
 
 class ClaimMatch(NamedTuple):

@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons import load_lexicon
 from ..names import canonical_name
 from .actors import ActorResolver
-from .extensions import ActorRef, AttributionSpan
+from ..models import Actor
+from .extensions import AttributionSpan
 from .stance import lexical_polarity, lexicon
 
 # Dependencies through which a predicate inherits the subject of its head:
@@ -113,7 +114,7 @@ def _mention(doc: Doc, tok: Token) -> Span:
     return doc[tok.left_edge.i if tok.left_edge.i >= tok.i - 4 else tok.i: tok.i + 1]
 
 
-def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, ActorRef] | None:
+def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, Actor] | None:
     """The actor a subject token names, when it names one that can hold a position."""
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Joe Manchin, the Democrat who …": the name holds it
@@ -132,7 +133,7 @@ def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, ActorR
             name = canonical_name(mods + [tok])
             if not name:
                 return None
-            actor = ActorRef(name, "Organization")
+            actor = Actor(name, "Organization")
         return mention, actor
     if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in _HOLDER_ENTS:
         return None  # a date, a law, an event

@@ -19,9 +19,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS
 
-from ..codebook.aliases import resolver
+from ..codebook.aliases import apply_aliases
 from ..errors import OntologyError
 from ..models import ACTOR_TYPES, Codebook, Document, Statement
+from ..names import normalize_name
 from .iri import actor_iri, claim_iri, codebook_iri, document_iri, statement_iri
 from .namespace import GB, ID, OA
 
@@ -54,7 +55,6 @@ class _ActorInfo:
     roles: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
     anonymous: bool = False
-    canonical: str | None = None
 
 
 def _confidence(value: float) -> Literal:
@@ -153,8 +153,6 @@ def _add_codebook(g: Graph, codebook: Codebook | None, used: set[str]) -> None:
 
 
 def _pick_name(info: _ActorInfo) -> str:
-    if info.canonical:
-        return info.canonical
     # Most frequent surface form; ties go to the shorter, then alphabetical one,
     # which prefers "X Forum" over "the X Forum".
     return min(info.names, key=lambda n: (-info.names[n], len(n), n))
@@ -165,7 +163,7 @@ def _add_actors(g: Graph, actors: dict[str, _ActorInfo]) -> dict[str, URIRef]:
     for key, info in actors.items():
         label = _pick_name(info)
         # Every name in the group normalises to ``key``, so any gives the IRI.
-        node = actor_iri(info.canonical or next(iter(info.names)))
+        node = actor_iri(next(iter(info.names)))
         nodes[key] = node
         kind = min(info.types, key=lambda t: (-info.types[t], t))
         g.add((node, RDF.type, GB.Person if kind == "Person" else GB.Organization))
@@ -181,12 +179,16 @@ def _add_actors(g: Graph, actors: dict[str, _ActorInfo]) -> dict[str, URIRef]:
     return nodes
 
 
-def _note_actor(actors: dict[str, _ActorInfo], canonical, stmt: Statement) -> str:
+def _actor_key(name: str) -> str:
+    # A name that normalises to nothing ("Dr.") only merges with itself.
+    return normalize_name(name) or "\x00" + name.strip()
+
+
+def _note_actor(actors: dict[str, _ActorInfo], stmt: Statement) -> str:
     """Record what ``stmt`` says about its actor; returns the actor's merge key."""
-    key, target = canonical(stmt.actor)
+    key = _actor_key(stmt.actor)
     info = actors[key]
     info.names[stmt.actor.strip()] += 1
-    info.canonical = info.canonical or target
     info.types[stmt.actor_type if stmt.actor_type in ACTOR_TYPES else "Person"] += 1
     if stmt.actor_role:
         info.roles.add(stmt.actor_role)
@@ -216,12 +218,11 @@ def shared_graph(
     True
     """
     g = bind_prefixes(Graph())
-    canonical = resolver(aliases)
     actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
     shortcuts: set[tuple[str, str, str]] = set()
-    for stmt in statements:
+    for stmt in apply_aliases(statements, aliases):
         _check(stmt)
-        shortcuts.add((_note_actor(actors, canonical, stmt), stmt.stance, stmt.claim))
+        shortcuts.add((_note_actor(actors, stmt), stmt.stance, stmt.claim))
     nodes = _add_actors(g, actors)
     _add_codebook(g, codebook, {claim for _, _, claim in shortcuts})
     for key, stance, claim in shortcuts:
@@ -253,8 +254,10 @@ def build_graph(
 ) -> Graph:
     """One merged graph for many documents and their statements.
 
-    ``aliases`` maps variant actor names to canonical ones (the user alias
-    file); names are compared after :func:`~graphbuild.rdf.iri.normalize_name`.
+    Actors whose names normalise alike (:func:`~graphbuild.names.normalize_name`)
+    are one node. ``aliases`` (``{variant: canonical}``, the user's alias
+    file) renames actors first, with :func:`~graphbuild.codebook.aliases.apply_aliases`,
+    as a build does before it writes anything.
     Statements equal in (document, actor, claim, stance, attribution, span)
     collapse into one node, keeping the highest confidence.
 
@@ -265,7 +268,6 @@ def build_graph(
     True
     """
     g = bind_prefixes(Graph())
-    canonical = resolver(aliases)
     doc_ids: set[str] = set()
     for doc in documents:
         if doc.id not in doc_ids:
@@ -274,9 +276,9 @@ def build_graph(
 
     actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
     merged: dict[URIRef, tuple[Statement, str, Decimal, str | None]] = {}
-    for stmt in statements:
+    for stmt in apply_aliases(statements, aliases):
         _check(stmt)
-        key = _note_actor(actors, canonical, stmt)
+        key = _note_actor(actors, stmt)
         node = statement_iri([stmt.doc_id, key, stmt.claim, stmt.stance, stmt.attribution, stmt.start, stmt.end])
         conf = _confidence(stmt.confidence).toPython()
         if node in merged:

@@ -60,7 +60,7 @@ def small() -> Debate:
 
 def test_load_debate_reads_the_rdf_vocabulary(small):
     assert len(small.statements) == 6
-    assert small.actors[X].type == "Organization" and small.actors[A].label == "Alice"
+    assert small.actors[X].type == "Organization" and small.actors[A].name == "Alice"
     assert small.claims[C1].notation == "c1"
     assert {small.documents[s.document].id for s in small.statements} == {"d1", "d2"}
     assert sorted(s.confidence for s in small.statements if s.actor == A and s.claim == C1) == [0.5, 0.9]

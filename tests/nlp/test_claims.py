@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from graphbuild.nlp.claims import ClaimMatcher
-from graphbuild.nlp.extensions import ActorRef, AttributionSpan
+from graphbuild.models import Actor
+from graphbuild.nlp.extensions import AttributionSpan
 from graphbuild.nlp.units import content_stems
 
 CLAIMS = [
@@ -17,7 +18,7 @@ CLAIMS = [
     {"id": "rates", "label": "The central bank will raise interest rates", "kind": "descriptive",
      "opposing": ["interest rates will stay low"]},
 ]
-AUTHOR = ActorRef("Ann Lee", "Person")
+AUTHOR = Actor("Ann Lee", "Person")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +77,7 @@ def test_a_proposal_named_far_from_any_claim_is_not_guessed(matches):
 def test_each_sentence_of_a_long_quote_is_a_unit(nlp_base, matcher):
     doc = nlp_base('He said: "Congress must expand background checks. The central bank will raise interest rates."')
     quote = doc[3:len(doc) - 1]
-    doc._.attributions = [AttributionSpan(quote, "quote", doc[0:1], doc[1:2], ActorRef("Tom Hill", "Person"))]
+    doc._.attributions = [AttributionSpan(quote, "quote", doc[0:1], doc[1:2], Actor("Tom Hill", "Person"))]
     found = {m.claim_id: m.evidence.text for m in matcher(doc)._.claim_matches}
     assert set(found) == {"checks", "rates"}
     assert found["checks"].startswith("Congress") and found["rates"].startswith("The central bank")

@@ -10,9 +10,10 @@ from graphbuild.nlp.extract import ExtractOptions, extract_statements, statement
 from graphbuild.text.ingest import read_documents
 from graphbuild.models import Document
 from graphbuild.nlp.pipeline import load_nlp
-from graphbuild.nlp.extensions import ActorRef, AttributionSpan, ClaimMatch
+from graphbuild.models import Actor
+from graphbuild.nlp.extensions import AttributionSpan, ClaimMatch
 
-ANN = ActorRef("Ann Lee", "Person")
+ANN = Actor("Ann Lee", "Person")
 TEXT = ("Lawmakers must pass the bill. The bill would save lives. "
         "The bill is a mistake. Nobody else spoke.")
 
@@ -112,10 +113,10 @@ def test_triple_f1_stays_above_the_measured_floor(shared_dir, seeds_dir, name):
 
 def test_a_relayed_newspaper_report_takes_no_stance_in_news(nlp_base):
     # a quote is attributed text, so the document reads as news
-    courant = ActorRef("Courant", "Organization")
+    courant = Actor("Courant", "Organization")
     assert _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=courant) == []
-    herald = ActorRef("Miami Herald", "Organization")
+    herald = Actor("Miami Herald", "Organization")
     assert _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=herald) == []
     # a senator quoted the same way does take one
-    senator = ActorRef("Ann Lee", "Person")
+    senator = Actor("Ann Lee", "Person")
     assert [s.stance for s in _statements(nlp_base, [(0, "bill", 0.9, +1, 0.8)], actor=senator)] == ["supports"]

@@ -71,8 +71,8 @@ def test_a_report_by_someone_else_is_not_taken_over(nlp_base):
     doc = nlp_base("Smith said that Democrats oppose the bill.")
     doc._.author = None
     said_content = doc[2:6]
-    from graphbuild.nlp.extensions import ActorRef
-    report = AttributionSpan(said_content, "reported", doc[0:1], doc[1:2], ActorRef("Smith", "Person"))
+    from graphbuild.models import Actor
+    report = AttributionSpan(said_content, "reported", doc[0:1], doc[1:2], Actor("Smith", "Person"))
     doc._.attributions = [report]
     doc = PositionFinder()(doc)
     assert doc._.attributions == [report]

@@ -34,7 +34,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...lexicons import load_lexicon
-from ..extensions import ActorRef
+from ...models import Actor
 from .quotes import Quote, find_quotes
 from .reported import Cue
 from .spans import is_quoted_name, source_range
@@ -62,7 +62,7 @@ class Found:
     def __init__(self, content, kind, source, cue, root, verb=None):
         self.content, self.kind, self.source, self.cue, self.root = content, kind, source, cue, root
         self.verb: int | None = verb
-        self.actor: ActorRef | None = None
+        self.actor: Actor | None = None
 
     def cue_at(self) -> int:
         """The token that marks the attribution: cue, else source, else content."""
