@@ -2,13 +2,14 @@
 
 Reads news articles and op-eds, extracts actor -> stance -> claim statements,
 merges them into one RDF knowledge graph with provenance, answers SPARQL and
-renders an interactive map. The public API lives in :mod:`graphbuild.api`
-and is re-exported here, imported on first use so that ``import graphbuild``
-and the CLI's ``--help`` stay fast.
+renders an interactive map. The public API is :mod:`graphbuild.api`
+(``graphbuild.api.__all__`` lists it), re-exported here and imported on first
+use, so that ``import graphbuild`` and the CLI's ``--help`` stay fast.
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from importlib.metadata import version
 from typing import TYPE_CHECKING
 
@@ -17,31 +18,20 @@ if TYPE_CHECKING:  # type checkers and IDEs see the API without the lazy import
 
 __version__ = version("graphbuild")
 
-# Must equal graphbuild.api.__all__ (tests/test_api.py checks): names listed
-# here statically so that submodule imports never trigger loading the API.
-# No submodule may share a name with an entry: importing it would rebind the
-# package attribute to the module (hence builder.py, not build.py).
-__all__ = [
-    "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
-    "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
-    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
-    "Statement",
-    "StoreError", "StoreReport", "UnguardedScriptWarning", "ValidationResult",
-    "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
-    "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
-    "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
-    "serialize_graph",
-    "summary_rows", "validate_file", "validate_graph", "write_statements",
-]
-
 
 def __getattr__(name: str):
-    if name not in __all__:
+    # A submodule ("from graphbuild import names") is the import system's to
+    # load; loading the API for it would be slow, and circular while the API
+    # itself is being imported. So are other dunders.
+    if (name.startswith("__") and name != "__all__") or importlib.util.find_spec(f"{__name__}.{name}"):
         raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
-    value = getattr(importlib.import_module("graphbuild.api"), name)
+    api = importlib.import_module("graphbuild.api")
+    if name != "__all__" and name not in api.__all__:
+        raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
+    value = getattr(api, name)
     globals()[name] = value  # later look-ups skip this hook
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted({*globals(), *importlib.import_module("graphbuild.api").__all__})

@@ -1,14 +1,18 @@
 """The public Python API: everything the CLI can do, for notebooks and scripts.
 
->>> import graphbuild as gb  # doctest: +SKIP
->>> result = gb.build(["seeds/"], "out/")  # doctest: +SKIP
->>> gb.run_query(result.graph, gb.load_query("who-supports"), {"claimId": "russia-dissolution"})  # doctest: +SKIP
+>>> import graphbuild as gb
+>>> book = gb.load_codebook(SEEDS / "codebook.yaml")
+>>> docs = gb.read_documents([SEEDS / "001_8efe145ea01ff212.txt"])
+>>> graph = gb.build_graph([], gb.extract_statements(docs, book, nlp=nlp), book)
+>>> [row[1:] for row in gb.run_query(graph, gb.load_query("who-supports"), {"claimId": "russia-dissolution"}).rows]
+[('Janusz Bugajski', 1)]
 """
 from __future__ import annotations
 
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
 from .codebook.aliases import apply_aliases, load_aliases
-from .codebook.codebook import load_codebook
+from .codebook.codebook import load_codebook, resolve_codebook
+from .codebook.suggest import codebook_yaml, suggest_codebook
 from .errors import (AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError,
                      QueryTimeoutError)
 from .map.render import render_map
@@ -19,23 +23,25 @@ from .rdf.io import load_graph, serialize_graph
 from .rdf.query import QueryResult, format_result, load_query, run_query
 from .rdf.stats import graph_stats
 from .rdf.validate import ValidationResult, validate_file, validate_graph
-from .run.build import BuildInterrupted, BuildResult, build, remove_documents, resolve_codebook, summary_rows
+from .run.build import BuildInterrupted, BuildResult, build, remove_documents, summary_rows
 from .run.incremental import StoreReport
 from .run.mainguard import UnguardedScriptWarning
 from .run.outputs import write_statements
+from .run.stream import stream_attributions, stream_statements
 from .store import StoreError, open_store, query_store
-from .text.ingest import document_from_text, read_document, read_documents
+from .text.ingest import InputWarning, count_documents, document_from_text, read_document, read_documents
 
-# graphbuild/__init__.py lists the same names (tests/test_api.py checks).
+# The one list of public names; ``graphbuild`` re-exports them lazily.
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
     "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
-    "GraphbuildError", "InputError", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
+    "GraphbuildError", "InputError", "InputWarning", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "UnguardedScriptWarning", "ValidationResult",
-    "apply_aliases", "build", "build_graph", "document_from_text", "extract_statements", "find_attributions",
+    "apply_aliases", "build", "build_graph", "codebook_yaml", "count_documents", "document_from_text",
+    "extract_statements", "find_attributions",
     "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
-    "serialize_graph",
+    "serialize_graph", "stream_attributions", "stream_statements", "suggest_codebook",
     "summary_rows", "validate_file", "validate_graph", "write_statements",
 ]

@@ -46,10 +46,8 @@ class InputErrors:
         self._warnings = warnings.catch_warnings()
 
     def __enter__(self) -> "InputErrors":
-        from .text.ingest import InputWarning
-
         self._warnings.__enter__()
-        warnings.simplefilter("always", InputWarning)
+        warnings.simplefilter("always", gb.InputWarning)
         warnings.showwarning = lambda message, *_args, **_kw: _echo_err(f"Warning: {message}")
         return self
 
@@ -85,9 +83,7 @@ def _progress(label: str, inputs=None, limit: int | None = None):
     def wrap(docs):
         total = None
         if inputs is not None and sys.stderr.isatty():
-            from .text.ingest import count_documents
-
-            total = count_documents(inputs, limit)
+            total = gb.count_documents(inputs, limit)
         return tqdm(docs, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False, total=total,
                     smoothing=0.05)
 
@@ -112,21 +108,6 @@ def _stream_json(rows: Iterable) -> None:
         if row is None:
             return
         click.echo(json.dumps(row.to_json(), ensure_ascii=False))
-
-
-def _stream_guarded(process, inputs, max_chars: int, errors: InputErrors, label: str) -> None:
-    """Print ``process``'s records for every readable document; a document it
-    fails on is reported (one line) and skipped, and the rest go on."""
-    from .run.guard import guarded
-
-    docs = _progress(label)(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
-    _stream_json(guarded(process, docs, errors))
-
-
-def _load_nlp(*args, **kwargs):
-    from .nlp.pipeline import load_nlp
-
-    return load_nlp(*args, **kwargs)
 
 
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -223,13 +204,11 @@ def _echo_files(result) -> None:
 
 
 def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
-    from .rdf.query import QueryResult
-
     shown = rows
     if top and len(rows) > top:
         keep = set(sorted(rows, key=lambda r: (-r[3], r[1], r[0]))[:top])
         shown = [r for r in rows if r in keep]
-    table = gb.format_result(QueryResult(["claim", "stance", "actor", "statements"],
+    table = gb.format_result(gb.QueryResult(["claim", "stance", "actor", "statements"],
                                          [(c, st, a, n) for a, c, st, n in shown]), "table")
     if len(shown) < len(rows):
         table += f"\n(the {len(shown)} most frequent of {len(rows)} rows; --top 0 shows all)"
@@ -252,12 +231,10 @@ def extract(inputs, codebook, max_chars, aliases):
         graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml
         graphbuild extract corpus.jsonl --codebook claims.yaml --aliases aliases.yaml
     """
-    book = _guard(gb.resolve_codebook, codebook, list(inputs))
-    table = _guard(gb.load_aliases, aliases) if aliases else {}
     with InputErrors() as errors:
-        nlp = _guard(_load_nlp, book)
-        _stream_guarded(lambda batch: gb.apply_aliases(gb.extract_statements(batch, book, nlp=nlp), table),
-                        inputs, max_chars, errors, "extracting")
+        rows = _guard(gb.stream_statements, list(inputs), codebook, aliases=aliases, on_error=errors,
+                      max_chars=max_chars or None, progress=_progress("extracting"))
+        _stream_json(rows)
     sys.exit(errors.exit_code())
 
 
@@ -274,9 +251,8 @@ def attributions(inputs, max_chars):
         graphbuild attributions ../shared/data/polnear/dev.jsonl > attributions.jsonl
     """
     with InputErrors() as errors:
-        nlp = _guard(_load_nlp, None, positions=False)
-        _stream_guarded(lambda batch: gb.find_attributions(batch, nlp=nlp), inputs, max_chars, errors,
-                        "attributing")
+        _stream_json(gb.stream_attributions(list(inputs), on_error=errors, max_chars=max_chars or None,
+                                            progress=_progress("attributing")))
     sys.exit(errors.exit_code())
 
 
@@ -529,12 +505,10 @@ def codebook_suggest(inputs, max_chars, max_claims, min_documents):
     Example:
         graphbuild codebook suggest ../shared/data/allsides/articles.jsonl.gz > draft.yaml
     """
-    from .codebook.suggest import codebook_yaml, suggest_codebook
-
     with InputErrors() as errors:
         docs = _progress("reading")(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
-        draft = _guard(suggest_codebook, docs, max_claims=max_claims, min_documents=min_documents)
-    click.echo(codebook_yaml(draft), nl=False)
+        draft = _guard(gb.suggest_codebook, docs, max_claims=max_claims, min_documents=min_documents)
+    click.echo(gb.codebook_yaml(draft), nl=False)
     sys.exit(errors.exit_code())
 
 

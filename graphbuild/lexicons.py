@@ -15,7 +15,7 @@ __all__ = ["load_lexicon", "load_table", "pronoun_classes"]
 def load_lexicon(name: str) -> frozenset[str]:
     """Lines of ``graphbuild/data/<name>``, lowercased (comments and blanks skipped).
 
-    >>> "mr" in load_lexicon("honorifics.txt")
+    >>> "senator" in load_lexicon("role_nouns.txt")
     True
     """
     text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")

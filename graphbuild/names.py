@@ -13,24 +13,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicons import load_lexicon
+from .lexicons import load_table
 
 if TYPE_CHECKING:  # annotations only: names work on any token-like objects
     from spacy.tokens import Span, Token
 
-__all__ = ["normalize_name", "actor_key", "canonical_name"]
+__all__ = ["normalize_name", "actor_key", "canonical_name", "titles"]
 
 
-# Titles that do not change who is meant ("Dr. Jane Roe" is "Jane Roe").
-# Military and political ranks are kept: "General" may be the only name given.
-_HONORIFICS = frozenset({
-    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
-    "rev", "reverend", "hon", "honorable", "honourable",
-})
 _POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def titles(*kinds: str) -> frozenset[str]:
+    """Titles of the given kinds (``courtesy``, ``honorific``, ``office``; all without kinds), from ``titles.tsv``.
+
+    >>> sorted(titles("courtesy"))
+    ['messrs', 'miss', 'mr', 'mrs', 'ms', 'mx']
+    >>> "general" in titles(), "general" in titles("courtesy", "honorific")
+    (True, False)
+    """
+    table = load_table("titles.tsv")
+    return frozenset(t for t, kind in table.items() if not kinds or kind in kinds)
 
 
 def normalize_name(name: str) -> str:
@@ -48,7 +56,9 @@ def normalize_name(name: str) -> str:
     # A leading article, then any titles: "the Rev. Dr. X" is X.
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[0] in _HONORIFICS:
+    # Ranks and offices stay: "General" may be the only name given.
+    dropped = titles("courtesy", "honorific")
+    while len(words) > 1 and words[0] in dropped:
         words = words[1:]
     return " ".join(words)
 
@@ -73,7 +83,7 @@ def actor_key(name: str) -> str:
     s = _strip_accents(name).lower()
     s = re.sub(r"[’']s\b", "", s)
     words = re.sub(r"[^\w\s]", " ", s).split()
-    honor = load_lexicon("honorifics.txt")
+    honor = titles()
     while len(words) > 1 and (words[0] in honor or words[0] == "the"):
         words.pop(0)
     kept = [w for w in words if len(w) > 1]
@@ -87,7 +97,7 @@ def canonical_name(tokens: list[Token] | Span) -> str:
     'Ted Cruz'
     """
     toks = list(tokens)
-    honor = load_lexicon("honorifics.txt")
+    honor = titles()
     while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].tag_ == "DT"):
         toks.pop(0)
     while len(toks) > 1 and toks[0].lower_.rstrip(".") in honor:

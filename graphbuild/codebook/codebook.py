@@ -6,6 +6,7 @@ seven should not surface after an hour of parsing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import CodebookError
@@ -14,6 +15,8 @@ from .yamlfile import read_yaml
 
 _ID = re.compile(r"[A-Za-z0-9._-]+")
 _KINDS = ("normative", "descriptive")
+
+__all__ = ["load_codebook", "parse_codebook", "find_codebook", "resolve_codebook"]
 
 
 def load_codebook(path: str | Path) -> Codebook:
@@ -67,3 +70,35 @@ def parse_codebook(data: object, *, source: str = "<codebook>", name: str = "cod
         claims.append(Claim(id=cid, label=label.strip(), kind=kind, aliases=lists["aliases"],
                             opposing=lists["opposing"], description=description))
     return Codebook(claims=tuple(claims), name=str(data.get("name") or name), source=source)
+
+
+def find_codebook(inputs: Iterable[str | Path]) -> Path | None:
+    """A ``codebook.yaml`` lying in an input folder (or beside an input file).
+
+    >>> find_codebook([SEEDS]).name, find_codebook([SEEDS / "000_5cc2ea6aac582717.txt"]).name
+    ('codebook.yaml', 'codebook.yaml')
+    """
+    for item in inputs:
+        p = Path(item)
+        candidate = p / "codebook.yaml" if p.is_dir() else p.parent / "codebook.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_codebook(codebook: Codebook | str | Path | None, inputs: Iterable[str | Path]) -> Codebook:
+    """The codebook given, or the one beside the inputs; fails before any work starts.
+
+    >>> resolve_codebook(None, [SEEDS]).name, resolve_codebook(SEEDS / "codebook.yaml", []).name
+    ('seeds', 'seeds')
+    >>> resolve_codebook(None, [])
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.CodebookError: no codebook: pass --codebook FILE or put codebook.yaml in the input folder
+    """
+    if isinstance(codebook, Codebook):
+        return codebook
+    path = codebook or find_codebook(inputs)
+    if path is None:
+        raise CodebookError("no codebook: pass --codebook FILE or put codebook.yaml in the input folder")
+    return load_codebook(path)

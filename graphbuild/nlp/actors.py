@@ -30,7 +30,7 @@ Rules, in order
 Notes
 =====
 Lexicons live in ``graphbuild/data`` (``role_nouns.txt``, ``org_nouns.txt``,
-``honorifics.txt``, ``pronouns.tsv``, ``anonymous_nouns.txt``). The
+``titles.tsv``, ``pronouns.tsv``, ``anonymous_nouns.txt``). The
 recency-and-salience heuristics follow Lappin & Leass (1994) in spirit.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons import load_lexicon, load_table
 from ..lexicons import pronoun_classes as _pronouns
 from ..models import Actor
-from ..names import actor_key, canonical_name
+from ..names import actor_key, canonical_name, titles
 from .speech.quotes import find_quotes
 from .speech.spans import is_quoted_name
 
@@ -186,7 +186,7 @@ class ActorResolver:
         """Full names the NER missed ("thanks to Oleg Magaletsky"): runs of
         two or three capitalised proper nouns outside other entities."""
         doc, run = self.doc, []
-        honor = load_lexicon("honorifics.txt")
+        honor = titles()
         for tok in list(doc) + [None]:
             if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.i not in self._ent_at \
                     and tok.lower_.rstrip(".") not in honor:
@@ -345,7 +345,7 @@ class ActorResolver:
             toks.pop()
         if not toks or any(t.pos_ in {"VERB", "AUX", "ADP"} and t.lower_ != "of" for t in toks):
             return None
-        if toks[-1].i + 1 != start or all(t.lower_.rstrip(".") in load_lexicon("courtesy_titles.txt") for t in toks):
+        if toks[-1].i + 1 != start or all(t.lower_.rstrip(".") in titles("courtesy") for t in toks):
             return None  # "Mr." is no role
         return source.doc[toks[0].i:toks[-1].i + 1].text
 

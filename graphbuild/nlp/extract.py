@@ -51,7 +51,18 @@ def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
     >>> s.doc_id, s.actor, s.claim, s.stance
     ('000_5cc2ea6aac582717', 'Brandon J. Weichert', 'russia-dissolution', 'opposes')
     """
-    nlp = nlp or load_nlp(codebook)
+    yield from extract_with(nlp or load_nlp(codebook), documents, options=options)
+
+
+def extract_with(nlp: Language, documents: Iterable[Document], *, options: ExtractOptions = ExtractOptions()
+                 ) -> Iterator[Statement]:
+    """Statements for every document, in input order, with a pipeline loaded for the codebook.
+
+    >>> from graphbuild.text.ingest import document_from_text
+    >>> text = "Dissolving the Russian Federation would be a grave mistake, the minister said."
+    >>> [(s.actor, s.claim, s.stance) for s in extract_with(nlp, [document_from_text("a", text)])]
+    []
+    """
     for doc, document in parse(documents, nlp, batch_size=options.batch_size):
         yield from statements_from_doc(doc, document, options)
 

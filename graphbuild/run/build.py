@@ -19,8 +19,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..codebook.aliases import apply_aliases, load_aliases
-from ..codebook.codebook import load_codebook
-from ..errors import CodebookError, InputError
+from ..codebook.codebook import resolve_codebook
+from ..errors import InputError
 from ..map.render import render_map
 from ..models import Codebook, Document, Statement
 from ..rdf.build import build_graph
@@ -31,8 +31,7 @@ from .mainguard import usable_jobs
 from .outputs import write_statements
 from .parallel import extract_documents
 
-__all__ = ["BuildInterrupted", "BuildResult", "build", "remove_documents", "find_codebook", "resolve_codebook",
-           "summary_rows"]
+__all__ = ["BuildInterrupted", "BuildResult", "build", "remove_documents", "summary_rows"]
 
 
 @dataclass
@@ -83,34 +82,6 @@ class BuildInterrupted(KeyboardInterrupt):
         self.result = result
 
 
-def find_codebook(inputs: Iterable[str | Path]) -> Path | None:
-    """A ``codebook.yaml`` lying in an input folder (or beside an input file).
-
-    >>> find_codebook(["seeds/"])  # doctest: +SKIP
-    PosixPath('seeds/codebook.yaml')
-    """
-    for item in inputs:
-        p = Path(item)
-        candidate = p / "codebook.yaml" if p.is_dir() else p.parent / "codebook.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def resolve_codebook(codebook: Codebook | str | Path | None, inputs: Iterable[str | Path]) -> Codebook:
-    """The codebook given, or the one beside the inputs; fails before any work starts.
-
-    >>> resolve_codebook(None, ["seeds/"]).name  # doctest: +SKIP
-    'seeds'
-    """
-    if isinstance(codebook, Codebook):
-        return codebook
-    path = codebook or find_codebook(inputs)
-    if path is None:
-        raise CodebookError("no codebook: pass --codebook FILE or put codebook.yaml in the input folder")
-    return load_codebook(path)
-
-
 def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook | str | Path | None = None,
           fmt: str = "turtle", on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
@@ -141,11 +112,16 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     the running :class:`StoreReport` after each commit. Ctrl-C commits what
     is finished and raises :class:`BuildInterrupted`.
 
-    >>> result = build(["seeds/"], "out/")  # doctest: +SKIP
-    >>> sorted(result.files)  # doctest: +SKIP
-    ['graph', 'map', 'statements']
-    >>> build(["corpus.jsonl.gz"], "out/", store="store/", jobs=2).store.line()  # doctest: +SKIP
-    'store store/: 500 added, 0 replaced, 0 unchanged, 0 removed; it holds 500 documents, 812 statements'
+    >>> import tempfile
+    >>> article = SEEDS / "001_8efe145ea01ff212.txt"
+    >>> result = build([article], tempfile.mkdtemp(), codebook=SEEDS / "codebook.yaml")
+    >>> sorted(result.files), len(result.documents), len(result.statements)
+    (['graph', 'map', 'statements'], 1, 5)
+    >>> store = tempfile.mkdtemp()
+    >>> build([article], tempfile.mkdtemp(), codebook=SEEDS / "codebook.yaml", store=store).store.line()
+    'store ...: 1 added, 0 replaced, 0 unchanged, 0 removed; it holds 1 documents, 5 statements'
+    >>> build([article], tempfile.mkdtemp(), codebook=SEEDS / "codebook.yaml", store=store).store.unchanged
+    1
     """
     # Everything that can fail on the arguments fails before an hour of parsing.
     if fmt not in FORMATS:
@@ -211,8 +187,13 @@ def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | P
     Ids the store does not hold are listed in ``errors``; the others are
     removed in one transaction, and actors only they mentioned go with them.
 
-    >>> remove_documents(["000_5cc2ea6aac582717"], "store/", "out/").store.removed  # doctest: +SKIP
-    1
+    >>> import tempfile
+    >>> store = tempfile.mkdtemp()
+    >>> _ = build([SEEDS / "001_8efe145ea01ff212.txt"], tempfile.mkdtemp(), codebook=SEEDS / "codebook.yaml",
+    ...           store=store, map_file=False)
+    >>> result = remove_documents(["001_8efe145ea01ff212", "nope"], store)
+    >>> result.store.removed, result.store.documents, result.errors
+    (1, 0, ["...: no document 'nope' in the store"])
     """
     store_report, files, counts, unknown = remove_from_store(store, list(doc_ids), None if out_dir is None
                                                              else Path(out_dir), fmt=fmt, map_file=map_file)

@@ -1,22 +1,24 @@
 """Extraction in chunks: in this process, in a pool of processes, or on a Dask cluster.
 
 Documents are cut into chunks of ``chunk_size``; each chunk is extracted
-with :func:`~graphbuild.nlp.extract.extract_statements` wherever it runs, and the
+with :func:`~graphbuild.nlp.extract.extract_with` wherever it runs, and the
 results come back in input order. Every document's statements depend on that
 document alone and the chunks are the same whatever runs them, so ``jobs=2``
 or a cluster gives exactly the statements of one process. At most a few
 chunks per worker are in flight, so memory stays flat however long the
 input is.
 
->>> from graphbuild.models import Codebook, Claim, Document
->>> book = Codebook((Claim("tax", "Taxes should rise"),))
->>> [(d.id, len(s)) for d, s in extract_documents([Document("a", "Hello.")], book)]  # doctest: +SKIP
-[('a', 0)]
+>>> from graphbuild.codebook.codebook import load_codebook
+>>> from graphbuild.text.ingest import read_documents
+>>> book = load_codebook(SEEDS / "codebook.yaml")
+>>> [(d.id[:3], len(s)) for d, s in extract_documents(read_documents([SEEDS]), book, nlp=nlp)]
+[('000', 5), ('001', 5), ('002', 4), ('003', 2), ('004', 3)]
 """
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import multiprocessing
 import pickle
 import signal
@@ -25,15 +27,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from spacy.language import Language
+
 from ..codebook.fingerprint import codebook_fingerprint
 from ..errors import GraphbuildError, InputError
 from ..models import Codebook, Document, Statement
-from ..nlp.extract import ExtractOptions, extract_statements
+from ..nlp.extract import ExtractOptions, extract_with
 from ..nlp.pipeline import load_nlp
 from .guard import document_error
 from .mainguard import usable_jobs
 
-__all__ = ["extract_documents", "extract_chunk", "DEFAULT_CHUNK"]
+__all__ = ["extract_documents", "extract_chunk", "Pipelines", "DEFAULT_CHUNK"]
 
 DEFAULT_CHUNK = 16
 # A pipeline is replaced by a fresh one after this many documents. spaCy's
@@ -57,21 +61,22 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def extract_chunk(documents: list[Document], codebook: Codebook, nlp=None) -> list[list[Statement] | Exception]:
+def extract_chunk(documents: list[Document], nlp: Language) -> list[list[Statement] | Exception]:
     """The statements of each document of a chunk, in order (one list per document).
 
     When the pipeline fails on the chunk, its documents are run one by one
     and each that still fails gets its exception in place of a list, so one
     bad article costs only itself (the caller reports it).
 
-    >>> extract_chunk([], None)
-    []
+    >>> from graphbuild.models import Document
+    >>> [len(found) for found in extract_chunk([Document("a", "Hello."), Document("b", "Bye.")], nlp)]
+    [0, 0]
     """
     options = dataclasses.replace(ExtractOptions(), batch_size=PARSE_BATCH)
 
     def run(docs: list[Document]) -> list[list[Statement]]:
         found: dict[str, list[Statement]] = {d.id: [] for d in docs}
-        for s in extract_statements(docs, codebook, nlp=nlp, options=options):
+        for s in extract_with(nlp, docs, options=options):
             found[s.doc_id].append(s)
         return [found[d.id] for d in docs]
 
@@ -98,29 +103,55 @@ def _portable(err: Exception) -> Exception:
         return RuntimeError(f"{type(err).__name__}: {err}")
 
 
+class Pipelines:
+    """This process's pipeline for a codebook, loaded when first needed and
+    replaced by a fresh one after ``recycle`` documents or for another codebook.
+
+    >>> from graphbuild.models import Claim, Codebook
+    >>> pipelines = Pipelines(recycle=2)
+    >>> book = Codebook((Claim("tax", "Taxes should rise"),))
+    >>> first = pipelines.get(book, 2)
+    >>> pipelines.get(book, 1) is first  # two documents seen: a fresh pipeline
+    False
+    """
+
+    def __init__(self, recycle: float = RECYCLE_DOCUMENTS):
+        self.recycle = recycle
+        self._key: str | None = None
+        self._nlp: Language | None = None
+        self._seen = 0
+
+    def get(self, codebook: Codebook, documents: int) -> Language:
+        """The pipeline to run ``documents`` more documents with."""
+        key = codebook_fingerprint(codebook)
+        if self._nlp is None or key != self._key or self._seen >= self.recycle:
+            self._nlp = None  # let the old one go before the new one loads
+            self._nlp, self._key, self._seen = load_nlp(codebook), key, 0
+        self._seen += documents
+        return self._nlp
+
+
 # --- worker processes ----------------------------------------------------------
-_WORKER: dict = {}
+# A pool worker is replaced after a number of chunks, so its pipeline is never recycled;
+# a Dask worker lives on, and its tasks say when to recycle.
+_WORKER = Pipelines(recycle=math.inf)
+_WORKER_CODEBOOK: list[Codebook] = []
 
 
 def _init_worker(codebook: Codebook) -> None:
     # Ctrl-C is the parent's to handle: it stops the pool and commits what is done.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["codebook"], _WORKER["nlp"] = codebook, load_nlp(codebook)
+    _WORKER_CODEBOOK[:] = [codebook]
+    _WORKER.get(codebook, 0)
 
 
 def _work(documents: list[Document]) -> list[list[Statement]]:
-    return extract_chunk(documents, _WORKER["codebook"], _WORKER["nlp"])
+    return extract_chunk(documents, _WORKER.get(_WORKER_CODEBOOK[0], len(documents)))
 
 
 def _dask_work(documents: list[Document], codebook: Codebook, recycle: int) -> list[list[Statement]]:
-    # One pipeline per worker process and codebook, loaded by its first task
-    # and replaced after ``recycle`` documents (a Dask worker lives on).
-    key = codebook_fingerprint(codebook)
-    if _WORKER.get("key") != key or _WORKER.get("seen", 0) >= recycle:
-        _WORKER.update(key=key, codebook=codebook, nlp=None, seen=0)
-        _WORKER["nlp"] = load_nlp(codebook)
-    _WORKER["seen"] += len(documents)
-    return extract_chunk(documents, codebook, _WORKER["nlp"])
+    _WORKER.recycle = recycle
+    return extract_chunk(documents, _WORKER.get(codebook, len(documents)))
 
 
 def _ordered(submit, chunks: Iterator[list[Document]], in_flight: int, result, cancel=None) -> Iterator[Result]:
@@ -159,8 +190,14 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
     fails on is passed to ``on_error`` as a
     :class:`~graphbuild.run.guard.DocumentError` and left out (raised without a handler).
 
-    >>> for doc, statements in extract_documents(docs, book, jobs=2):  # doctest: +SKIP
-    ...     print(doc.id, len(statements))
+    >>> from graphbuild.models import Claim, Codebook, Document
+    >>> book = Codebook((Claim("tax", "Taxes should rise"),))
+    >>> failed = []
+    >>> docs = [Document("a", "Taxes should rise, Ann Lee said."), Document("b", None)]  # b breaks the pipeline
+    >>> [(d.id, len(s)) for d, s in extract_documents(docs, book, nlp=nlp, on_error=failed.append)]
+    [('a', 0)]
+    >>> print(failed[0])
+    <document b>: document 'b' could not be processed (TypeError: ...); skipped
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -184,13 +221,9 @@ def extract_documents(documents: Iterable[Document], codebook: Codebook, *, jobs
 
 
 def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp, recycle: int) -> Iterator[Result]:
-    own, seen = nlp is None, 0  # a pipeline the caller gave is the caller's to keep
+    pipelines = Pipelines(recycle)  # a pipeline the caller gave is the caller's to keep
     for chunk in chunks:
-        if nlp is None or (own and seen >= recycle):
-            nlp, seen = None, 0
-            nlp = load_nlp(codebook)
-        seen += len(chunk)
-        yield from zip(chunk, extract_chunk(chunk, codebook, nlp))
+        yield from zip(chunk, extract_chunk(chunk, nlp if nlp is not None else pipelines.get(codebook, len(chunk))))
 
 
 def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int, tasks: int) -> Iterator[Result]:

@@ -36,7 +36,7 @@ def open_store(location: str | Path | GraphStore, *, wait: float = 0.0) -> Graph
     seconds of patience are given to a run that holds it (then
     :class:`StoreLockedError`).
 
-    >>> open_store("http://localhost:7878/query").update_url  # doctest: +SKIP
+    >>> open_store("http://localhost:7878/query").update_url
     'http://localhost:7878/update'
     """
     if isinstance(location, GraphStore):
