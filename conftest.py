@@ -1,8 +1,10 @@
 """What graphbuild's docstring examples may use (``pytest --doctest-modules``).
 
-``SEEDS`` (the demo corpus, with ``SEEDS / "codebook.yaml"``) and ``nlp``,
+``SEEDS`` (the demo corpus, with ``SEEDS / "codebook.yaml"``); ``nlp``,
 the full pipeline for the seeds' codebook, loaded on first use and kept for
-the session. An example that writes files makes its own temporary folder.
+the session; ``one_statement_store()``, a new store in a temporary folder
+holding document "d" in which Ann Lee supports claim "tax". An example
+that writes files makes its own temporary folder.
 """
 from __future__ import annotations
 
@@ -35,6 +37,20 @@ class _Pipeline:
         return self._nlp
 
 
+def one_statement_store():
+    """An open store in a new temporary folder: document "d", where Ann Lee supports claim "tax"."""
+    import tempfile
+
+    from graphbuild.models import Document, Statement
+    from graphbuild.store import open_store
+    from graphbuild.store.ledger import Pending, commit
+
+    store = open_store(tempfile.mkdtemp())
+    statement = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
+    commit(store, [Pending(Document("d", "Yes, we must."), [statement], "hash", 0)])
+    return store
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _doctest_names(doctest_namespace) -> None:
-    doctest_namespace.update(SEEDS=SEEDS, nlp=_Pipeline())
+    doctest_namespace.update(SEEDS=SEEDS, nlp=_Pipeline(), one_statement_store=one_statement_store)

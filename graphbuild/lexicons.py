@@ -8,7 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["load_lexicon", "load_table", "pronoun_classes"]
+import yaml
+
+__all__ = ["load_lexicon", "load_table", "load_yaml", "pronoun_classes"]
 
 
 @lru_cache(maxsize=None)
@@ -31,6 +33,16 @@ def load_table(name: str) -> dict[str, str]:
     """
     rows = (line.split("\t", 1) for line in load_lexicon(name))
     return {key.strip(): value.strip() for key, value in rows}
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str):
+    """The parsed content of a YAML lexicon in ``graphbuild/data`` (read once; do not change it).
+
+    >>> "negators" in load_yaml("stance_lexicon.yaml")
+    True
+    """
+    return yaml.safe_load(resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def pronoun_classes() -> dict[str, str]:

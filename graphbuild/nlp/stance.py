@@ -30,11 +30,10 @@ The lexicon is data (``graphbuild/data/stance_lexicon.yaml``).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
+from ..lexicons import load_yaml
 from .extensions import AttributionSpan
 from .units import Phrasing, stem, token_stem
 
@@ -42,8 +41,7 @@ from .units import Phrasing, stem, token_stem
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     """The stance lexicon as sets of lower-case lemmas and multi-word cues."""
-    text = resources.files("graphbuild").joinpath("data/stance_lexicon.yaml").read_text(encoding="utf-8")
-    return {k: frozenset(str(v).lower() for v in vals) for k, vals in yaml.safe_load(text).items()}
+    return {k: frozenset(str(v).lower() for v in vals) for k, vals in load_yaml("stance_lexicon.yaml").items()}
 
 
 NEGATORS = lexicon()["negators"] | {"n't", "not"}

@@ -62,13 +62,7 @@ def _triple(t) -> ox.Triple:
 def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Path:
     """Write the store's graph (every document graph and the shared graph) to ``path``.
 
-    >>> import tempfile
-    >>> from graphbuild.models import Document, Statement
-    >>> from graphbuild.store import open_store
-    >>> from graphbuild.store.ledger import Pending, commit
-    >>> s = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
-    >>> store = open_store(tempfile.mkdtemp())
-    >>> commit(store, [Pending(Document("d", "Yes, we must."), [s], "hash", 0)])
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
     >>> path = export_graph(store, Path(tempfile.mkdtemp()) / "graph.nt", "nt")
     >>> len(path.read_text(encoding="utf-8").splitlines())
     19

@@ -34,13 +34,7 @@ def _lines(triples) -> set[str]:
 def refresh_shared(store: GraphStore, codebook: Codebook | None) -> tuple[int, int]:
     """Rebuild the shared graph from the stored statements; returns (triples removed, added).
 
-    >>> import tempfile
-    >>> from graphbuild.models import Document, Statement
-    >>> from graphbuild.store import open_store
-    >>> from graphbuild.store.ledger import Pending, commit
-    >>> s = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
-    >>> store = open_store(tempfile.mkdtemp())
-    >>> commit(store, [Pending(Document("d", "Yes, we must."), [s], "hash", 0)])
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
     >>> refresh_shared(store, None), refresh_shared(store, None)  # the second finds nothing to do
     ((0, 10), (0, 0))
     >>> store.close()

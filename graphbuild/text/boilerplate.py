@@ -18,9 +18,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graphbuild.lexicons import load_yaml
 from graphbuild.text.lines import SENTENCE_END, Line, is_headline, is_tag_line, prose_run, script, split_lines
-from graphbuild.text.metadata import (_lexicon, bio_author, find_date, is_person_name, parse_byline, parse_date,
-                                      split_authors)
+from graphbuild.text.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
 
 __all__ = ["Scan", "scan"]
 
@@ -101,7 +101,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    lex = _lexicon()
+    lex = load_yaml("boilerplate.yaml")
     return _Rules(
         lines=[(name, re.compile(p)) for name, p in lex["lines"].items()],
         anywhere=[(name, re.compile(p)) for name, p in lex["anywhere"].items()],
@@ -128,7 +128,7 @@ def scan(text: str, *, title: str | None = None) -> Scan:
     if not lines:
         return result
     rules = _rules()
-    lex = _lexicon()
+    lex = load_yaml("boilerplate.yaml")
     _banners(text, lines, result)
     kinds: dict[int, str] = {}
     head = []
@@ -377,7 +377,7 @@ def _title(text: str, lines: list[Line], result: Scan, given: str | None) -> Non
     # A line with furniture blanked inside it ("Media caption …") is no headline.
     if first is None or first is lines[-1] or any(s < first.end and first.start < e for s, e in result.ranges):
         return
-    limits = _lexicon()["headline"]
+    limits = load_yaml("boilerplate.yaml")["headline"]
     if first.start < limits["max_offset"] and is_headline(first.text, limits["max_words"], limits["max_chars"]):
         result.title, result.title_span = first.text, (first.start, first.end)
 

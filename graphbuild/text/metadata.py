@@ -7,10 +7,8 @@ corpus record gives win over anything found here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ..lexicons import load_yaml
 
 __all__ = ["parse_date", "find_date", "split_authors", "parse_byline", "is_person_name", "bio_author"]
 
@@ -43,12 +41,6 @@ _YEAR_ONLY = re.compile(r"^\s*" + _YEAR + r"\s*$")
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "y", "st."}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    with resources.files("graphbuild").joinpath("data/boilerplate.yaml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
 
 
 def _date_from_match(m: re.Match) -> str | None:
@@ -102,7 +94,7 @@ def is_person_name(s: str) -> bool:
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return False
-    lex = _lexicon()
+    lex = load_yaml("boilerplate.yaml")
     if tokens[0].lower().rstrip(".") in lex["not_names"]:
         return False
     if any(t.lower().rstrip(".,") in lex["role_words"] for t in tokens):
@@ -164,7 +156,7 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], int] | None:
 
 def _is_role(part: str) -> bool:
     words = [w.lower().strip(".") for w in part.split()]
-    role_words = _lexicon()["role_words"]
+    role_words = load_yaml("boilerplate.yaml")["role_words"]
     return bool(words) and any(w in role_words for w in words)
 
 
@@ -187,7 +179,7 @@ def bio_author(paragraph: str) -> str | None:
     m = _BIO.match(paragraph.strip())
     if not m or not is_person_name(m["name"]):
         return None
-    roles = _lexicon()["bio_roles"]
+    roles = load_yaml("boilerplate.yaml")["bio_roles"]
     words = re.findall(r"[\w-]+", m["role"].lower())
     # "… is a weekly column written by members of …": a clause inside the role describes a thing.
     if any(w in ("by", "who", "which", "that", "where") for w in words):
