@@ -5,7 +5,8 @@ import its own room (package) and any room of a lower layer, never a higher
 one, and no modules import each other in a circle. Imports inside functions
 count like any other (a lazy import must not hide a cycle or an upward
 arrow), and only the face (the CLI, the API) may import graphbuild modules
-inside functions, to keep ``graphbuild --help`` from loading spaCy.
+inside functions, to keep ``graphbuild --help`` from loading spaCy. A
+module's private names (``_name``) are its own: no other module imports them.
 
 ``LAYERS`` is the one place the order is written; docs/architecture.md
 explains it. A new module lands in its room's layer by its name; a new room
@@ -46,6 +47,7 @@ class Import:
     target: str  # the imported module (the longest module prefix of what is named)
     line: int
     local: bool  # inside a function
+    private: tuple[str, ...] = ()  # ``_names`` it takes from the target
 
     def __str__(self) -> str:
         where = " (inside a function)" if self.local else ""
@@ -91,11 +93,13 @@ def imports(root: Path) -> Iterator[Import]:
                 named = [f"{module}.{a.name}" if f"{module}.{a.name}" in known else module for a in node.names]
             else:
                 continue
+            private = tuple(a.name for a in getattr(node, "names", ()) if isinstance(node, ast.ImportFrom)
+                            and a.name.startswith("_") and not a.name.startswith("__"))
             for name in dict.fromkeys(named):
                 if name.split(".")[0] == package:
                     target = resolve(name)
                     if target != source:
-                        yield Import(source, target, node.lineno, id(node) in local)
+                        yield Import(source, target, node.lineno, id(node) in local, private)
 
 
 def layer_of(module: str, layers: Sequence[tuple[str, Sequence[str]]]) -> int | None:
@@ -158,6 +162,8 @@ def violations(root: Path, layers: Sequence[tuple[str, Sequence[str]]], face: st
             problems.append(f"{imp}: layer {layers[low][0]!r} may not import layer {layers[high][0]!r} above it")
         if imp.local and low is not None and layers[low][0] != face:
             problems.append(f"{imp}: import it at the top of the module (only the face imports lazily)")
+        if imp.private:
+            problems.append(f"{imp}: {', '.join(imp.private)} is private to {imp.target}; make it public or leave it")
     problems += [f"import cycle: {' -> '.join(c)}" for c in cycles(edges)]
     return problems
 
@@ -221,6 +227,7 @@ def test_checker_passes_a_clean_package(tmp_path, clean):
     ("low/a.py", "if False:\n    from .b import X\n", "import cycle: pkg.low.a -> pkg.low.b"),
     ("mid/d.py", "def f():\n    from .c import X\n", "only the face imports lazily"),
     ("mid/d.py", "from . import c\n", "import cycle: pkg.mid.c -> pkg.mid.d"),
+    ("mid/d.py", "from ..low.a import _hidden\n", "_hidden is private to pkg.low.a"),
     ("other.py", "X = 1\n", "pkg.other is in no layer"),
 ])
 def test_checker_catches_each_kind_of_violation(tmp_path, clean, name, text, expected):

@@ -28,7 +28,7 @@ from graphbuild.rdf.namespace import GB, OA
 
 __all__ = [
     "ClaimInfo", "DocumentInfo", "StatementRecord", "Debate", "load_debate",
-    "statement_counts", "period_start", "DUPLICATES",
+    "statement_counts", "period_start", "pick_label", "short_label", "DUPLICATES",
 ]
 
 # How often an identical statement (same actor, claim and stance) counts, as in
@@ -196,13 +196,22 @@ def _first(values: set[str]) -> str | None:
     return min(values) if values else None
 
 
-def _short(iri: str) -> str:
-    """A readable fallback label: the IRI's last path segment."""
+def short_label(iri: str) -> str:
+    """A readable fallback label: the IRI's last path segment.
+
+    >>> short_label("https://w3id.org/graphbuild/id/actor/ann-lee")
+    'ann-lee'
+    """
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
-def _pick_label(labels: set) -> str | None:
-    # English or untagged labels first, so a multilingual codebook stays readable.
+def pick_label(labels: set) -> str | None:
+    """The label to show of several: English or untagged first (a multilingual codebook stays readable).
+
+    >>> from rdflib import Literal
+    >>> pick_label({Literal("Steuern", lang="de"), Literal("Taxes", lang="en")}), pick_label(set())
+    ('Taxes', None)
+    """
     ranked = sorted(labels, key=lambda l: (getattr(l, "language", None) not in (None, "en"), str(l)))
     return str(ranked[0]) if ranked else None
 
@@ -227,7 +236,7 @@ def _number(term: Node | None, kind=float):
 def _document(graph: Graph, node: Node) -> DocumentInfo:
     iri = str(node)
     return DocumentInfo(
-        iri=iri, id=_text(graph, node, DCTERMS.identifier) or _short(iri), title=_text(graph, node, DCTERMS.title),
+        iri=iri, id=_text(graph, node, DCTERMS.identifier) or short_label(iri), title=_text(graph, node, DCTERMS.title),
         authors=tuple(sorted({str(v) for v in graph.objects(node, DCTERMS.creator)})),
         date=_text(graph, node, DCTERMS.date), outlet=_text(graph, node, DCTERMS.publisher),
         url=_text(graph, node, SDO.url))
@@ -235,15 +244,15 @@ def _document(graph: Graph, node: Node) -> DocumentInfo:
 
 def _actor(graph: Graph, node: Node) -> Actor:
     types = sorted(_TYPES[t] for t in graph.objects(node, RDF.type) if t in _TYPES)
-    return Actor(name=_pick_label(_values(graph, node, RDFS.label)) or _short(str(node)),
+    return Actor(name=pick_label(_values(graph, node, RDFS.label)) or short_label(str(node)),
                  type=types[0] if types else "Actor", role=_text(graph, node, GB.role),
                  affiliation=_text(graph, node, GB.affiliation))
 
 
 def _claim(graph: Graph, node: Node) -> ClaimInfo:
     notation = _text(graph, node, SKOS.notation)
-    return ClaimInfo(iri=str(node), label=_pick_label(_values(graph, node, SKOS.prefLabel)) or notation
-                     or _short(str(node)), notation=notation)
+    return ClaimInfo(iri=str(node), label=pick_label(_values(graph, node, SKOS.prefLabel)) or notation
+                     or short_label(str(node)), notation=notation)
 
 
 def _evidence(graph: Graph, statement: Node) -> tuple[str | None, int]:

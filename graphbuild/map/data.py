@@ -22,7 +22,7 @@ from typing import Literal
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..analysis.data import ClaimInfo, DocumentInfo, _pick_label, _short
+from ..analysis.data import ClaimInfo, DocumentInfo, pick_label, short_label
 from ..models import Actor, Stance
 from ..rdf.build import PREFIXES
 from ..rdf.terms import to_ox, to_rdflib
@@ -166,7 +166,7 @@ def _actors(run) -> dict[str, Actor]:
     out = {}
     for iri, props in _properties(run, "?st gb:actor ?node", _ACTOR_PROPS).items():
         types = sorted(_TYPES[str(t)] for t in props.get(kind, ()) if str(t) in _TYPES)
-        out[iri] = Actor(name=_pick_label(props.get(label, set())) or _short(iri),
+        out[iri] = Actor(name=pick_label(props.get(label, set())) or short_label(iri),
                          type=types[0] if types else "Actor", role=_first(props.get(role)),
                          affiliation=_first(props.get(affiliation)))
     return out
@@ -177,7 +177,7 @@ def _claims(run) -> dict[str, ClaimInfo]:
     out = {}
     for iri, props in _properties(run, "?st gb:claim ?node", _CLAIM_PROPS).items():
         code = _first(props.get(notation))
-        out[iri] = ClaimInfo(iri=iri, label=_pick_label(props.get(label, set())) or code or _short(iri),
+        out[iri] = ClaimInfo(iri=iri, label=pick_label(props.get(label, set())) or code or short_label(iri),
                              notation=code)
     return out
 
@@ -186,7 +186,7 @@ def _documents(run) -> dict[str, DocumentInfo]:
     ident, title, creator, date, publisher, url = (_prop(p) for p in _DOC_PROPS.split())
     out = {}
     for iri, props in _properties(run, "?st gb:actor ?a ; prov:wasDerivedFrom ?node", _DOC_PROPS).items():
-        out[iri] = DocumentInfo(iri=iri, id=_first(props.get(ident)) or _short(iri), title=_first(props.get(title)),
+        out[iri] = DocumentInfo(iri=iri, id=_first(props.get(ident)) or short_label(iri), title=_first(props.get(title)),
                                 authors=tuple(sorted(str(v) for v in props.get(creator, ()))),
                                 date=_first(props.get(date)), outlet=_first(props.get(publisher)),
                                 url=_first(props.get(url)))
@@ -220,15 +220,15 @@ def read_map_data(source: Graph | GraphStore | ox.Store, *, max_quotes: int = MA
         if len(quotes[key]) >= max_quotes:
             continue
         doc = row["doc"].value if row["doc"] is not None else None
-        src = _source(documents[doc]) if doc in documents else Source(doc_id=_short(doc) if doc else "?")
+        src = _source(documents[doc]) if doc in documents else Source(doc_id=short_label(doc) if doc else "?")
         start = row["start"]
         quotes[key].append(Quote(src, int(start.value) if start is not None else -1, row["quote"].value))
     edges = tuple(StanceEdge(a, c, st, n, tuple(sorted(set(quotes[(a, c, st)]))), tuple(sorted(per_doc[(a, c, st)])))
                   for (a, c, st), n in sorted(statements.items()))
     known_actors, known_claims = _actors(run), _claims(run)
     # a statement's actor or claim may have no triples of its own: it is named by its IRI
-    actors = {a: known_actors.get(a) or Actor(_short(a), "Actor") for a in sorted({e.actor for e in edges})}
-    claims = {c: known_claims.get(c) or ClaimInfo(iri=c, label=_short(c)) for c in sorted({e.claim for e in edges})}
+    actors = {a: known_actors.get(a) or Actor(short_label(a), "Actor") for a in sorted({e.actor for e in edges})}
+    claims = {c: known_claims.get(c) or ClaimInfo(iri=c, label=short_label(c)) for c in sorted({e.claim for e in edges})}
     return MapData(actors=actors, claims=claims, edges=edges, documents=dict(sorted(documents.items())))
 
 

@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph
 
 from ..analysis import coalitions_from_counts
 from ..analysis.backbone import ALPHA, backbone
@@ -107,6 +106,7 @@ def render_map(graph, path: str | Path, *, title: str = DEFAULT_TITLE, view: str
     most active actors the page shows first (``None``: all).
 
     >>> import tempfile, pathlib
+    >>> from rdflib import Graph
     >>> out = render_map(Graph(), pathlib.Path(tempfile.mkdtemp()) / "map.html")
     >>> out.name, "vis.Network" in out.read_text(encoding="utf-8")
     ('map.html', True)
@@ -119,6 +119,7 @@ def map_html(graph, *, title: str = DEFAULT_TITLE, view: str = "claims", coaliti
              top: int | None = DEFAULT_TOP) -> str:
     """The map page as a string (what :func:`render_map` writes).
 
+    >>> from rdflib import Graph
     >>> "<title>&lt;/script&gt;</title>" in map_html(Graph(), title="</script>")
     True
     """

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 # schema: and xsd: warn when pytest probes module globals, so keep them behind a module
 import rdflib.namespace as rns
 
-from graphbuild.map.data import PairEdge, actor_pairs, read_map_data
+from graphbuild.map.data import actor_pairs, read_map_data
 from graphbuild.rdf.namespace import GB, ID, OA
 from graphbuild.map.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, map_html,
                                render_map)
