@@ -69,7 +69,12 @@ def extract_with(nlp: Language, documents: Iterable[Document], *, options: Extra
 
 def parse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16
           ) -> Iterator[tuple[Doc, Document]]:
-    """Run the pipeline over documents lazily, keeping each Document beside its Doc."""
+    """Run the pipeline over documents lazily, keeping each Document beside its Doc.
+
+    >>> from graphbuild.models import Document
+    >>> [(document.id, len(doc)) for doc, document in parse([Document("a", "Yes."), Document("b", "No, no.")], nlp)]
+    [('a', 2), ('b', 4)]
+    """
     def pairs():
         for document in documents:
             yield make_doc(nlp, document), document
@@ -79,7 +84,14 @@ def parse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16
 
 def statements_from_doc(doc: Doc, document: Document,
                         options: ExtractOptions = ExtractOptions()) -> list[Statement]:
-    """Aggregate a parsed document's claim matches into statements."""
+    """Aggregate a parsed document's claim matches into statements.
+
+    >>> from graphbuild.models import Document
+    >>> document = Document("a", "Russia should be broken up, Ann Lee said.")
+    >>> doc = nlp(document.text)
+    >>> [(s.actor, s.claim, s.stance) for s in statements_from_doc(doc, document)]
+    [('Ann Lee', 'russia-dissolution', 'supports')]
+    """
     groups: dict[tuple[str, str], list[ClaimMatch]] = defaultdict(list)
     lede_end = lede_boundary(doc, options.lede_sentences)
     opinion = attributed_share(doc) < options.opinion_max_attributed
@@ -145,6 +157,9 @@ def attributed_share(doc: Doc) -> float:
 
     Opinion pieces speak mostly in their own voice; news reports mostly
     relay what others say.
+
+    >>> attributed_share(nlp("Critics say the plan will fail. The plan works well."))
+    0.5
     """
     own = sum(len(a.content) for a in doc._.attributions if a.kind == "author")
     other = sum(len(a.content) for a in doc._.attributions if a.kind != "author")
@@ -152,7 +167,12 @@ def attributed_share(doc: Doc) -> float:
 
 
 def lede_boundary(doc: Doc, sentences: int) -> int:
-    """Token index where the headline-and-lede opening of an article ends."""
+    """Token index where the headline-and-lede opening of an article ends.
+
+    >>> doc = nlp("One. Two. Three. Four.")
+    >>> lede_boundary(doc, 2), len(doc)
+    (4, 8)
+    """
     for n, sent in enumerate(doc.sents, 1):
         if n >= sentences:
             return sent.end

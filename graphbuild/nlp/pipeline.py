@@ -42,7 +42,12 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions:
 
 
 def codebook_config(codebook: Codebook) -> list[dict]:
-    """The codebook as plain data, the form spaCy configs can hold."""
+    """The codebook as plain data, the form spaCy configs can hold.
+
+    >>> from graphbuild.models import Claim, Codebook
+    >>> codebook_config(Codebook((Claim("tax", "Taxes should rise"),)))
+    [{'id': 'tax', 'label': 'Taxes should rise', 'kind': 'normative', 'aliases': [], 'opposing': []}]
+    """
     return [
         {"id": c.id, "label": c.label, "kind": c.kind,
          "aliases": list(c.aliases), "opposing": list(c.opposing)}
@@ -51,7 +56,12 @@ def codebook_config(codebook: Codebook) -> list[dict]:
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """Tokenise a Document and attach its metadata for the components to read."""
+    """Tokenise a Document and attach its metadata for the components to read.
+
+    >>> doc = make_doc(nlp, Document("a", "Hi. Share", authors=("Ann Lee",), boilerplate=((4, 9),)))
+    >>> doc._.doc_id, doc._.author, doc.text
+    ('a', 'Ann Lee', 'Hi.      ')
+    """
     doc = nlp.make_doc(document.clean_text)
     doc._.doc_id = document.id
     doc._.author = document.author

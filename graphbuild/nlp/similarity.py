@@ -36,7 +36,13 @@ def embed(texts: list[str]) -> np.ndarray:
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cosine similarity matrix of two sets of unit vectors."""
+    """Cosine similarity matrix of two sets of unit vectors.
+
+    >>> v = embed(["Russia should be broken up", "the dissolution of Russia", "a recipe for pancakes"])
+    >>> sims = cosine(v[:1], v[1:])
+    >>> bool(sims[0, 0] > sims[0, 1])
+    True
+    """
     if a.size == 0 or b.size == 0:
         return np.zeros((len(a), len(b)), dtype=np.float32)
     return a @ b.T

@@ -63,7 +63,12 @@ def _verb_cues(token: Token) -> set[str]:
 
 
 def is_negated(token: Token) -> bool:
-    """True when a predicate carries a negation ("not", "never", "cannot")."""
+    """True when a predicate carries a negation ("not", "never", "cannot").
+
+    >>> doc = nlp("Russia will not collapse.")
+    >>> is_negated(doc[3]), is_negated(nlp("Russia will collapse.")[2])
+    (True, False)
+    """
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in NEGATORS):
             return True
@@ -90,6 +95,9 @@ def verb_polarity(token: Token) -> int:
     """+1 when a verb supports its object, -1 when it opposes it, else 0.
 
     Any verb with an "against" phrase opposes ("spoke out against gun control").
+
+    >>> verb_polarity(nlp("They support the ban.")[1]), verb_polarity(nlp("They reject the ban.")[1])
+    (1, -1)
     """
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
         return -1
@@ -103,6 +111,9 @@ def evaluation(unit: Span, content: frozenset[str] = frozenset()) -> int:
     this violence" (lexicon ``diminishers``). Words whose stems are in
     ``content`` are the claim's own ("comprehensive immigration reform")
     and judge nothing.
+
+    >>> evaluation(nlp("The plan is a terrible mistake.")[:]), evaluation(nlp("The plan is on the table.")[:])
+    (-1, 0)
     """
     lex = lexicon()
     neg = pos = 0

@@ -35,7 +35,11 @@ def stem(lemma: str) -> str:
 
 
 def token_stem(t) -> str | None:
-    """The stem of a content word (lower-cased lemma, clipped), None for other words."""
+    """The stem of a content word (lower-cased lemma, clipped), None for other words.
+
+    >>> [token_stem(t) for t in nlp("The dissolution of Russia")]
+    [None, 'dissol', None, 'russia']
+    """
     lemma = t.lemma_.lower()
     if t.pos_ in _CONTENT_POS and not t.is_stop and lemma not in _LIGHT_VERBS and t.is_alpha:
         return stem(lemma)
@@ -43,13 +47,21 @@ def token_stem(t) -> str | None:
 
 
 def content_stems(tokens) -> frozenset[str]:
-    """Stems of the content words of a span (lower-cased lemmas, clipped)."""
+    """Stems of the content words of a span (lower-cased lemmas, clipped).
+
+    >>> sorted(content_stems(nlp("Russia should be broken up")))
+    ['break', 'russia']
+    """
     return frozenset(s for s in map(token_stem, tokens) if s is not None)
 
 
 def related_pairs(tokens) -> frozenset[frozenset[str]]:
     """Pairs of content stems joined by a dependency (through a preposition):
-    "collapse of Russia" and "Russia's collapse" both give {collapse, russia}."""
+    "collapse of Russia" and "Russia's collapse" both give {collapse, russia}.
+
+    >>> related_pairs(nlp("the collapse of Russia")) == related_pairs(nlp("Russia's collapse"))
+    True
+    """
     out = set()
     for t in tokens:
         own = token_stem(t)
@@ -82,6 +94,9 @@ def masked(span) -> str:
     Static embeddings average word vectors, and names weigh heavily in
     them: any sentence naming Ukraine comes close to "Ukraine can defeat
     Russia". What a claim says of its actors is in the other words.
+
+    >>> masked(nlp("Ukraine can defeat Russia."))
+    'can defeat .'
     """
     words = [t.text + t.whitespace_ for t in span
              if not (t.ent_type_ in ACTOR_ENTS or (t.tag_ == "POS" and t.head.ent_type_ in ACTOR_ENTS))]
@@ -90,7 +105,12 @@ def masked(span) -> str:
 
 
 def sentence_units(content: Span) -> list[Span]:
-    """Sentence-sized pieces of a content span (a quote may run for several)."""
+    """Sentence-sized pieces of a content span (a quote may run for several).
+
+    >>> doc = nlp("“We will win. They will lose,” he said.")
+    >>> [u.text for u in sentence_units(doc[1:9])]  # the quotation, without its marks
+    ['We will win.', 'They will lose']
+    """
     doc = content.doc
     pieces = []
     for sent in doc[content.start:content.end].sents:

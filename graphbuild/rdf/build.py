@@ -42,7 +42,11 @@ _DEFAULT_SCHEME = "codebook"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind graphbuild's prefixes (gb, id, prov, skos, …) on ``graph``; returns it."""
+    """Bind graphbuild's prefixes (gb, id, prov, skos, …) on ``graph``; returns it.
+
+    >>> dict(bind_prefixes(Graph()).namespaces())["gb"]
+    rdflib.term.URIRef('https://w3id.org/graphbuild/ontology#')
+    """
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph

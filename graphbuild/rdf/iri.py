@@ -74,7 +74,11 @@ def claim_iri(claim_id: str) -> URIRef:
 
 
 def codebook_iri(name: str) -> URIRef:
-    """The IRI of a codebook (a SKOS concept scheme) called ``name``."""
+    """The IRI of a codebook (a SKOS concept scheme) called ``name``.
+
+    >>> codebook_iri("Gun debate")
+    rdflib.term.URIRef('https://w3id.org/graphbuild/id/codebook/gun-debate')
+    """
     return ID["codebook/" + slug(name)]
 
 

@@ -305,7 +305,13 @@ def _ox_python(term) -> object:
 
 
 def solutions_result(result) -> QueryResult:
-    """Oxigraph's answer to a SELECT or ASK query as a :class:`QueryResult` of plain values."""
+    """Oxigraph's answer to a SELECT or ASK query as a :class:`QueryResult` of plain values.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/n"), ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
+    >>> solutions_result(store.query("SELECT ?n WHERE { ?a ?p ?n }")).rows
+    [(7,)]
+    """
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(["ask"], [(bool(result),)])
     if not hasattr(result, "variables"):

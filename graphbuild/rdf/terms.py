@@ -71,7 +71,11 @@ def nt(term) -> str:
 
 
 def triples_text(triples: Iterable) -> str:
-    """Triples (pyoxigraph or rdflib) as N-Triples lines for an ``INSERT DATA`` block."""
+    """Triples (pyoxigraph or rdflib) as N-Triples lines for an ``INSERT DATA`` block.
+
+    >>> print(triples_text([(URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("x"))]))
+    <https://example.org/a> <https://example.org/p> "x" .
+    """
     lines = []
     for t in triples:
         s, p, o = (t.subject, t.predicate, t.object) if isinstance(t, ox.Triple) else t

@@ -40,7 +40,11 @@ def ontology_path() -> Path:
 
 
 def shapes_path() -> Path:
-    """Path of ``shapes.ttl``, the SHACL shapes."""
+    """Path of ``shapes.ttl``, the SHACL shapes.
+
+    >>> shapes_path().name
+    'shapes.ttl'
+    """
     return _find("shapes.ttl")
 
 

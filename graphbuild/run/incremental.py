@@ -142,7 +142,13 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
 
 
 def file_digest(path: Path, fingerprint: str) -> str | None:
-    """A hash of a file's bytes and the codebook; None if it cannot be read (read_documents will say why)."""
+    """A hash of a file's bytes and the codebook; None if it cannot be read (read_documents will say why).
+
+    >>> file_digest(SEEDS / "codebook.yaml", "f") == file_digest(SEEDS / "codebook.yaml", "f") != file_digest(SEEDS / "codebook.yaml", "g")
+    True
+    >>> file_digest(SEEDS / "missing.txt", "f") is None
+    True
+    """
     digest = hashlib.sha256(fingerprint.encode("utf-8"))
     try:
         with open(path, "rb") as f:

@@ -48,7 +48,7 @@ def unguarded_script() -> str | None:
     None also when there is no script (an interactive session, ``python -c``,
     a notebook) or its source cannot be read: then nothing is re-run.
 
-    >>> unguarded_script() is None  # doctest: +SKIP
+    >>> unguarded_script() is None  # a doctest is no script's top level
     True
     """
     main = sys.modules.get("__main__")

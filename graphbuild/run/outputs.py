@@ -94,7 +94,14 @@ class StoreContents:
 
 
 def write_store_statements(store: GraphStore, path: str | Path) -> StoreContents:
-    """Write every stored statement as docs/formats.md §3 JSON lines, in build order, atomically."""
+    """Write every stored statement as docs/formats.md §3 JSON lines, in build order, atomically.
+
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> contents = write_store_statements(store, Path(tempfile.mkdtemp()) / "statements.jsonl")
+    >>> contents.documents, contents.statements, dict(contents.counts)
+    (1, 1, {('Ann Lee', 'tax', 'supports'): 1})
+    >>> store.close()
+    """
     docs, counts, total = 0, Counter(), 0
 
     def rows() -> Iterator[Statement]:
@@ -111,7 +118,13 @@ def write_store_statements(store: GraphStore, path: str | Path) -> StoreContents
 
 
 def store_contents(store: GraphStore, path: Path | None = None) -> StoreContents:
-    """Counts over the whole store; with ``path``, also writes its ``statements.jsonl`` there."""
+    """Counts over the whole store; with ``path``, also writes its ``statements.jsonl`` there.
+
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> store_contents(store).statements
+    1
+    >>> store.close()
+    """
     if path is not None:
         return write_store_statements(store, path)
     docs, total, counts = 0, 0, Counter()

@@ -84,7 +84,13 @@ def _records(statements: Iterable[Statement]) -> str:
 
 
 def read_index(store: GraphStore) -> dict[str, IndexEntry]:
-    """Every stored document's index entry, by document id."""
+    """Every stored document's index entry, by document id.
+
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> read_index(store)
+    {'d': IndexEntry(doc_id='d', hash='hash', sequence=0)}
+    >>> store.close()
+    """
     rows = store.query(f"SELECT ?id ?hash ?seq WHERE {{ GRAPH {_G} {{ ?d <{GBS}docId> ?id ; <{GBS}hash> ?hash ; "
                        f"<{GBS}sequence> ?seq }} }}", union=False)
     return {r["id"].value: IndexEntry(r["id"].value, r["hash"].value, int(r["seq"].value)) for r in rows}
@@ -114,7 +120,13 @@ def commit(store: GraphStore, batch: Sequence[Pending]) -> None:
 
 
 def remove(store: GraphStore, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Remove documents by id in one transaction; returns (removed, unknown ids)."""
+    """Remove documents by id in one transaction; returns (removed, unknown ids).
+
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> remove(store, ["d", "e"]), read_index(store)
+    ((['d'], ['e']), {})
+    >>> store.close()
+    """
     known = read_index(store)
     ids = list(dict.fromkeys(doc_ids))
     removed = [i for i in ids if i in known]
@@ -129,7 +141,13 @@ def remove(store: GraphStore, doc_ids: Iterable[str]) -> tuple[list[str], list[s
 
 
 def read_statements(store: GraphStore) -> Iterator[tuple[str, list[Statement]]]:
-    """(document id, its statements) for every stored document, in build order, a page at a time."""
+    """(document id, its statements) for every stored document, in build order, a page at a time.
+
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> [(doc_id, [s.actor for s in statements]) for doc_id, statements in read_statements(store)]
+    [('d', ['Ann Lee'])]
+    >>> store.close()
+    """
     last = -1
     while True:
         rows = list(store.query(
@@ -143,7 +161,16 @@ def read_statements(store: GraphStore) -> Iterator[tuple[str, list[Statement]]]:
 
 
 def is_dirty(store: GraphStore) -> bool:
-    """True when documents changed since the shared graph was last rebuilt."""
+    """True when documents changed since the shared graph was last rebuilt.
+
+    >>> from graphbuild.store.shared import refresh_shared
+    >>> store = one_statement_store()  # conftest.py: Ann Lee supports "tax" in document "d"
+    >>> was = is_dirty(store)
+    >>> _ = refresh_shared(store, None)
+    >>> was, is_dirty(store)
+    (True, False)
+    >>> store.close()
+    """
     return bool(store.query(f"ASK {{ GRAPH {_G} {{ {_NODE} <{GBS}dirty> true }} }}", union=False))
 
 
@@ -212,5 +239,9 @@ def forget_files_ops() -> str:
 
 
 def next_sequence(index: dict[str, IndexEntry]) -> int:
-    """The first free place in the build order."""
+    """The first free place in the build order.
+
+    >>> next_sequence({}), next_sequence({"a": IndexEntry("a", "h", 4)})
+    (0, 5)
+    """
     return max((e.sequence for e in index.values()), default=-1) + 1
