@@ -18,6 +18,8 @@ from .errors import (AliasError, CodebookError, GraphbuildError, InputError, Ont
 from .map.render import render_map
 from .models import Actor, Attribution, Claim, Codebook, Document, Statement
 from .nlp.extract import extract_statements, find_attributions
+from .nlp.stance_features import ClaimPhrasings
+from .nlp.stance_model import StanceResult, classify_stance
 from .rdf.build import build_graph
 from .rdf.io import load_graph, serialize_graph
 from .rdf.query import QueryResult, format_result, load_query, run_query
@@ -27,6 +29,7 @@ from .run.build import BuildInterrupted, BuildResult, build, remove_documents, s
 from .run.incremental import StoreReport
 from .run.mainguard import UnguardedScriptWarning
 from .run.outputs import write_statements
+from .run.stance_pairs import stance_pairs
 from .run.stream import stream_attributions, stream_statements
 from .store import StoreError, open_store, query_store
 from .text.ingest import InputWarning, count_documents, document_from_text, read_document, read_documents
@@ -43,5 +46,6 @@ __all__ = [
     "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
     "serialize_graph", "stream_attributions", "stream_statements", "suggest_codebook",
+    "ClaimPhrasings", "StanceResult", "classify_stance", "stance_pairs",
     "summary_rows", "validate_file", "validate_graph", "write_statements",
 ]

@@ -257,6 +257,29 @@ def attributions(inputs, max_chars):
 
 
 @cli.command()
+@click.argument("pairs_file", metavar="PAIRS.jsonl", type=click.Path(dir_okay=False, path_type=Path))
+def stance(pairs_file):
+    """Classify (text, claim) pairs as supports / opposes / none.
+
+    PAIRS.jsonl holds one {"id", "text", "claim"} object a line ("claim" is a
+    proposition, or {"label", "aliases", "opposing"}). Prints one
+    {"id", "stance", "confidence"} line per pair with the learned stance model;
+    a bad line is reported and the others are still classified (exit 1).
+
+    \b
+    Example:
+        echo '{"id": 1, "text": "Tariffs are a tax on families.", "claim": "Tariffs raise prices"}' > pairs.jsonl
+        graphbuild stance pairs.jsonl
+    """
+    with InputErrors() as errors:
+        rows = gb.stance_pairs(pairs_file, on_error=errors)
+        # The model loads with the first batch: its errors are one line too.
+        while (row := _guard(next, rows, None)) is not None:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    sys.exit(errors.exit_code())
+
+
+@cli.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", metavar="FILE",
               help="Read the query from FILE, or name a bundled query (who-supports, contested-claims, …).")

@@ -1,0 +1,105 @@
+"""``graphbuild stance PAIRS.jsonl``: the learned stance model on a user's own pairs.
+
+One JSON object a line in, ``{"id", "text", "claim"}``; one line out per
+readable pair, ``{"id", "stance", "confidence"}``, in input order. ``claim``
+is a proposition, or an object ``{"label", "aliases", "opposing"}`` with a
+codebook claim's phrasings. A bad line is reported (file and line, one line)
+and skipped; the rest is still classified.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..nlp.stance_features import ClaimPhrasings
+from ..nlp.stance_model import classify_stance
+
+__all__ = ["stance_pairs", "read_stance_pairs"]
+
+BATCH = 256
+
+
+def _phrasings(value, path: Path, line: int) -> ClaimPhrasings:
+    if isinstance(value, str) and value.strip():
+        return ClaimPhrasings(value.strip())
+    if isinstance(value, dict) and isinstance(value.get("label"), str) and value["label"].strip():
+        lists = {}
+        for key in ("aliases", "opposing"):
+            items = value.get(key) or []
+            if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+                raise InputError(path, f"'claim.{key}' must be a list of non-empty strings", line=line)
+            lists[key] = tuple(x.strip() for x in items)
+        return ClaimPhrasings(value["label"].strip(), lists["aliases"], lists["opposing"])
+    raise InputError(path, "'claim' must be a non-empty string or an object with a 'label'", line=line)
+
+
+def read_stance_pairs(path: str | Path, on_error: Callable[[Exception], None]) -> Iterator[tuple[object, str, ClaimPhrasings]]:
+    """(id, text, claim) of every well-formed line; each bad line goes to ``on_error``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "pairs.jsonl"
+    >>> _ = p.write_text('{"id": 1, "text": "Ban it.", "claim": "X should be banned"}\\nnot json\\n')
+    >>> errors = []
+    >>> [pair[0] for pair in read_stance_pairs(p, errors.append)], [str(e).split(": ", 1)[1] for e in errors]
+    ([1], ['not a JSON object (Expecting value)'])
+    """
+    path = Path(path)
+    try:
+        f = open(path, encoding="utf-8", errors="replace")
+    except OSError as err:
+        on_error(InputError(path, f"cannot read: {err.strerror or err}"))
+        return
+    with f:
+        for number, raw in enumerate(f, start=1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except json.JSONDecodeError as err:
+                on_error(InputError(path, f"not a JSON object ({err.msg})", line=number))
+                continue
+            try:
+                if not isinstance(row, dict):
+                    raise InputError(path, "not a JSON object", line=number)
+                if "id" not in row:
+                    raise InputError(path, "missing 'id'", line=number)
+                text = row.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise InputError(path, "'text' must be a non-empty string", line=number)
+                yield row["id"], text, _phrasings(row.get("claim"), path, number)
+            except InputError as err:
+                on_error(err)
+
+
+def stance_pairs(path: str | Path, on_error: Callable[[Exception], None] | None = None) -> Iterator[dict]:
+    """``{"id", "stance", "confidence"}`` for every readable pair of a JSONL file, in order.
+
+    Bad lines go to ``on_error`` (default: raise the first).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "pairs.jsonl"
+    >>> _ = p.write_text('{"id": "a", "text": "Tariffs are a tax paid by American families.", '
+    ...                  '"claim": "Tariffs raise prices for American consumers"}\\n')
+    >>> [(r["id"], r["stance"]) for r in stance_pairs(p)]
+    [('a', 'supports')]
+    """
+    def raise_it(err: Exception) -> None:
+        raise err
+
+    batch: list[tuple[object, str, ClaimPhrasings]] = []
+    for pair in read_stance_pairs(path, on_error or raise_it):
+        batch.append(pair)
+        if len(batch) == BATCH:
+            yield from _classify(batch)
+            batch = []
+    yield from _classify(batch)
+
+
+def _classify(batch) -> Iterator[dict]:
+    if not batch:
+        return
+    results = classify_stance([text for _, text, _ in batch], [claim for _, _, claim in batch])
+    for (pair_id, _, _), result in zip(batch, results):
+        yield {"id": pair_id, "stance": result.stance, "confidence": result.confidence}
