@@ -43,7 +43,7 @@ from stance_data import DEBATES, Pair, debate_pairs, ibm_off_topic_pairs, ibm_pa
 SHARED = REPO.parent / "shared"
 MODEL_PATH = REPO / "graphbuild" / "data" / "stance_model.json"
 C_GRID = (0.1, 1.0)
-THRESHOLD_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLD_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 IBM_FOLDS = 5
 
 
