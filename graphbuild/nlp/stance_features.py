@@ -64,6 +64,7 @@ _AUX_NOT_RE = re.compile(r"\b(" + "|".join(_AUX) + r") not\b", re.IGNORECASE)
 _NEVER_RE = re.compile(r"\bnever\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def negate(proposition: str) -> str:
     """The proposition's denial, by a general English rule.
 
@@ -156,6 +157,12 @@ class PhrasingVectors:
         wanted = sorted({p for c in claims for p in (*c.supporting(), *c.against())} - self._vectors.keys())
         for text, vector in zip(wanted, embeddings.embed(wanted)):
             self._vectors[text] = vector
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def clear(self) -> None:
+        self._vectors.clear()
 
     def matrix(self, phrasings: tuple[str, ...]) -> np.ndarray:
         return np.stack([self._vectors[p] for p in phrasings])

@@ -116,6 +116,12 @@ def load_model() -> StanceModel:
     return StanceModel.from_json(data, where)
 
 
+# Claim phrasings recur across calls (a codebook's claims, document after
+# document): their vectors are kept for the life of the process, up to a bound.
+_PHRASINGS = PhrasingVectors()
+_PHRASINGS_MAX = 20_000
+
+
 def _phrasings(claim: str | ClaimPhrasings) -> ClaimPhrasings:
     return claim if isinstance(claim, ClaimPhrasings) else ClaimPhrasings(str(claim))
 
@@ -136,5 +142,7 @@ def classify_stance(texts: Iterable[str], claims: Iterable[str | ClaimPhrasings]
     """
     texts = list(texts)
     phrasings = [_phrasings(c) for c in claims]
-    relevance, polarity = pair_features(texts, phrasings, text_vectors, PhrasingVectors())
+    if len(_PHRASINGS) > _PHRASINGS_MAX:
+        _PHRASINGS.clear()
+    relevance, polarity = pair_features(texts, phrasings, text_vectors, _PHRASINGS)
     return (model or load_model()).predict(relevance, polarity)
