@@ -187,7 +187,7 @@ def pair_features(texts: list[str], claims: list[ClaimPhrasings],
     if n == 0:
         return np.zeros((0, len(RELEVANCE_FEATURES))), np.zeros((0, len(POLARITY_FEATURES)))
     vectors = embeddings.embed(texts) if text_vectors is None else text_vectors
-    phr = phrasing_vectors or PhrasingVectors()
+    phr = phrasing_vectors if phrasing_vectors is not None else PhrasingVectors()
     phr.add(claims)
     rel = np.zeros((n, len(RELEVANCE_FEATURES)))
     pol = np.zeros((n, len(POLARITY_FEATURES)))

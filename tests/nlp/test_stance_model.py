@@ -108,3 +108,15 @@ def test_training_script_rebuilds_the_shipped_file_byte_for_byte(shared_dir, tmp
                           "--out", str(out), "--quiet"], capture_output=True, text=True, timeout=3000)
     assert run.returncode == 0, run.stderr[-2000:]
     assert out.read_bytes() == SHIPPED.read_bytes(), "rebuild graphbuild/data/stance_model.json with training/train_stance.py"
+
+
+def test_claim_phrasings_are_embedded_once_per_process(monkeypatch):
+    from graphbuild.nlp import embeddings
+
+    claim = ClaimPhrasings("Coal plants should be closed by 2030", ("close coal plants",), ("keep coal plants open",))
+    classify_stance(["The city voted to shut its last coal plant."], [claim])
+    embedded = []
+    real = embeddings.embed
+    monkeypatch.setattr(embeddings, "embed", lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
+    classify_stance(["Miners protested the closures."], [claim])
+    assert embedded == ["Miners protested the closures."]  # the text only, not the claim's phrasings again
