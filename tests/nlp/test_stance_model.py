@@ -62,6 +62,12 @@ def test_negation_turns_the_answer_round():
     yes, no = classify_stance(["We should ban boxing.", "We should not ban boxing."], [claim, claim])
     assert (yes.stance, no.stance) == ("supports", "opposes")
     assert no.support < yes.support
+    # A negating noun weakens the support the same words would give (it does not yet
+    # turn it round: docs/stance.md, what the model does not learn).
+    plan = "The senator should endorse the plan"
+    endorsed, refused = classify_stance(["The senator endorsed the plan on Tuesday.",
+                                         "Her refusal to endorse the plan angered its sponsors."], [plan, plan])
+    assert refused.support < endorsed.support - 0.2
 
 
 def _valid() -> dict:
