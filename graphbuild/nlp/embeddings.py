@@ -101,7 +101,7 @@ def _session():
 
 
 def _run(encodings) -> np.ndarray:
-    """Mean-pooled, normalised vectors of one batch of tokenised texts (or pairs)."""
+    """Mean-pooled, normalised vectors of one batch of tokenised texts."""
     _, session = _session()
     width = max(len(e.ids) for e in encodings)
     ids = np.zeros((len(encodings), width), dtype=np.int64)
@@ -134,21 +134,6 @@ def embed(texts: list[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         return np.zeros((0, DIMENSION), dtype=np.float32)
     tokenizer, _ = _session()
     encodings = tokenizer.encode_batch(texts)
-    return _batched(encodings, batch_size)
-
-
-def embed_pairs(first: list[str], second: list[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """Vectors of text pairs read together ("[CLS] first [SEP] second [SEP]"), one row per pair.
-
-    >>> embed_pairs(["We should ban boxing"], ["Boxing is a brutal sport"]).shape
-    (1, 384)
-    """
-    if len(first) != len(second):
-        raise ValueError(f"embed_pairs: {len(first)} first texts but {len(second)} second texts")
-    if not first:
-        return np.zeros((0, DIMENSION), dtype=np.float32)
-    tokenizer, _ = _session()
-    encodings = tokenizer.encode_batch(list(zip(first, second)))
     return _batched(encodings, batch_size)
 
 
