@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["load_lexicon", "load_table", "load_yaml", "pronoun_classes"]
+__all__ = ["load_lexicon", "load_table", "load_rows", "load_yaml", "pronoun_classes"]
 
 
 @lru_cache(maxsize=None)
@@ -43,6 +43,18 @@ def load_yaml(name: str):
     True
     """
     return yaml.safe_load(resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated rows of a data file in ``graphbuild/data``, case kept.
+
+    >>> ("moscow", "Russia", "Russian government") in load_rows("places.tsv")
+    True
+    """
+    text = resources.files("graphbuild.data").joinpath(name).read_text(encoding="utf-8")
+    return tuple(tuple(c.strip() for c in line.split("\t")) for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
 
 
 def pronoun_classes() -> dict[str, str]:

@@ -13,13 +13,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-ActorType = Literal["Person", "Organization"]
+# A Group is a collective named by what its members share ("Democrats", "gun
+# rights advocates"); a Government is a place speaking or acting ("Moscow said").
+ActorType = Literal["Person", "Organization", "Group", "Government"]
 Stance = Literal["supports", "opposes"]
 AttributionKind = Literal["author", "quote", "reported"]
 
 STANCES: tuple[str, ...] = ("supports", "opposes")
 ATTRIBUTION_KINDS: tuple[str, ...] = ("author", "quote", "reported")
-ACTOR_TYPES: tuple[str, ...] = ("Person", "Organization")
+ACTOR_TYPES: tuple[str, ...] = ("Person", "Organization", "Group", "Government")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ class Statement:
     """An actor's stance on a claim, with the evidence that shows it.
 
     ``to_json`` gives exactly the triple layout of docs/formats.md §3; the actor's
-    role, affiliation and anonymity travel on into the RDF graph.
+    role, affiliation, anonymity, party and region (from a "(R-Ky.)" tag)
+    travel on into the RDF graph.
     """
 
     doc_id: str
@@ -161,6 +164,8 @@ class Statement:
     actor_role: str | None = None
     actor_affiliation: str | None = None
     anonymous: bool = False
+    actor_party: str | None = None
+    actor_region: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     FORMAT_KEYS = (

@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "graphbuild"
 # package with everything in it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("graphbuild.errors", "graphbuild.models", "graphbuild.lexicons", "graphbuild.names",
-                "graphbuild.atomic")),
+                "graphbuild.atomic", "graphbuild.identity")),
     ("text", ("graphbuild.text.*",)),
     ("nlp", ("graphbuild.nlp.*",)),
     ("codebook", ("graphbuild.codebook.*",)),

@@ -21,12 +21,13 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS
 
 from ..codebook.aliases import apply_aliases
 from ..errors import OntologyError
+from ..identity import Resolution, government_label, resolve_actors
 from ..models import ACTOR_TYPES, Codebook, Document, Statement
 from ..names import normalize_name
 from .iri import actor_iri, claim_iri, codebook_iri, document_iri, statement_iri
 from .namespace import GB, ID, OA
 
-__all__ = ["build_graph", "shared_graph", "bind_prefixes", "PREFIXES"]
+__all__ = ["build_graph", "shared_graph", "actor_links", "actor_resolution", "bind_prefixes", "PREFIXES"]
 
 PREFIXES: dict[str, object] = {
     "gb": GB, "id": ID, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "oa": OA,
@@ -34,6 +35,10 @@ PREFIXES: dict[str, object] = {
 }
 
 _STANCES = {"supports": GB.Supports, "opposes": GB.Opposes}
+# Subclasses are stated with their superclass so that plain SPARQL (no
+# inference) finds a government among the organisations.
+_ACTOR_CLASSES = {"Person": (GB.Person,), "Organization": (GB.Organization,),
+                  "Group": (GB.Group, GB.Organization), "Government": (GB.Government, GB.Organization)}
 _SHORTCUTS = {"supports": GB.supports, "opposes": GB.opposes}
 _ATTRIBUTIONS = {"author": GB.AuthorVoice, "quote": GB.DirectQuote, "reported": GB.ReportedSpeech}
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -54,11 +59,15 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 @dataclass
 class _ActorInfo:
-    names: Counter = field(default_factory=Counter)
-    types: Counter = field(default_factory=Counter)
+    """What the statements say about the actor of one name (after the alias file)."""
+
+    names: Counter = field(default_factory=Counter)  # (surface name, type) -> statements
     roles: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
     anonymous: bool = False
+    canonical: str | None = None  # the name the alias file gives it, if any
 
 
 def _confidence(value: float) -> Literal:
@@ -156,29 +165,42 @@ def _add_codebook(g: Graph, codebook: Codebook | None, used: set[str]) -> None:
         g.add((node, GB.inCodebook, Literal(False)))
 
 
-def _pick_name(info: _ActorInfo) -> str:
-    # Most frequent surface form; ties go to the shorter, then alphabetical one,
-    # which prefers "X Forum" over "the X Forum".
-    return min(info.names, key=lambda n: (-info.names[n], len(n), n))
+def actor_resolution(actors: Mapping[str, _ActorInfo]) -> Resolution:
+    """Cross-document resolution over every name the statements use (see :mod:`graphbuild.identity`)."""
+    names: Counter = Counter()
+    for info in actors.values():
+        names.update(info.names)
+    return resolve_actors(names, pinned=sorted({i.canonical for i in actors.values() if i.canonical}))
 
 
 def _add_actors(g: Graph, actors: dict[str, _ActorInfo]) -> dict[str, URIRef]:
+    """One node per group of names that name one actor; returns {name key: node}."""
+    resolution = actor_resolution(actors)
+    groups: dict[str, list[_ActorInfo]] = defaultdict(list)
     nodes = {}
     for key, info in actors.items():
-        label = _pick_name(info)
-        # Every name in the group normalises to ``key``, so any gives the IRI.
-        node = actor_iri(next(iter(info.names)))
-        nodes[key] = node
-        kind = min(info.types, key=lambda t: (-info.types[t], t))
-        g.add((node, RDF.type, GB.Person if kind == "Person" else GB.Organization))
+        group = resolution.key(next(iter(info.names))[0])
+        groups[group].append(info)
+        nodes[key] = actor_iri(group)
+    for group, infos in groups.items():
+        node = actor_iri(group)
+        names = sorted({name for info in infos for name, _ in info.names})
+        kind = resolution.type(names[0]) or "Person"
+        kind = kind if kind in ACTOR_TYPES else "Person"
+        pinned = sorted(i.canonical for i in infos if i.canonical)
+        label = pinned[0] if pinned else resolution.label(names[0])
+        if kind == "Government" and not pinned:
+            label = government_label(label)
+        for cls in _ACTOR_CLASSES[kind]:
+            g.add((node, RDF.type, cls))
         g.add((node, RDFS.label, Literal(label)))
-        for name in sorted(set(info.names) - {label}):
+        for name in sorted(set(names) - {label}):
             g.add((node, SKOS.altLabel, Literal(name)))
-        for role in sorted(info.roles):
-            g.add((node, GB.role, Literal(role)))
-        for aff in sorted(info.affiliations):
-            g.add((node, GB.affiliation, Literal(aff)))
-        if info.anonymous:
+        for prop, values in ((GB.role, "roles"), (GB.affiliation, "affiliations"), (GB.party, "parties"),
+                             (GB.region, "regions")):
+            for value in sorted({v for info in infos for v in getattr(info, values)}):
+                g.add((node, prop, Literal(value)))
+        if any(info.anonymous for info in infos):
             g.add((node, GB.anonymous, Literal(True)))
     return nodes
 
@@ -188,16 +210,28 @@ def _actor_key(name: str) -> str:
     return normalize_name(name) or "\x00" + name.strip()
 
 
-def _note_actor(actors: dict[str, _ActorInfo], stmt: Statement) -> str:
-    """Record what ``stmt`` says about its actor; returns the actor's merge key."""
-    key = _actor_key(stmt.actor)
+def _pinned(aliases: Mapping[str, str] | None) -> frozenset[str]:
+    """The names the alias file decides: cross-document resolution never merges them with each other."""
+    return frozenset(v.strip() for v in (aliases or {}).values() if v.strip())
+
+
+def _note_actor(actors: dict[str, _ActorInfo], stmt: Statement, pinned: frozenset[str]) -> str:
+    """Record what ``stmt`` says about its actor (named as the alias file says); returns its name's key."""
+    name = stmt.actor.strip()
+    key = _actor_key(name)
     info = actors[key]
-    info.names[stmt.actor.strip()] += 1
-    info.types[stmt.actor_type if stmt.actor_type in ACTOR_TYPES else "Person"] += 1
+    kind = stmt.actor_type if stmt.actor_type in ACTOR_TYPES else "Person"
+    info.names[(name, kind)] += 1
+    if name in pinned:
+        info.canonical = info.canonical or name
     if stmt.actor_role:
         info.roles.add(stmt.actor_role)
     if stmt.actor_affiliation:
         info.affiliations.add(stmt.actor_affiliation)
+    if stmt.actor_party:
+        info.parties.add(stmt.actor_party)
+    if stmt.actor_region:
+        info.regions.add(stmt.actor_region)
     info.anonymous |= bool(stmt.anonymous)
     return key
 
@@ -224,14 +258,45 @@ def shared_graph(
     g = bind_prefixes(Graph())
     actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
     shortcuts: set[tuple[str, str, str]] = set()
+    pinned = _pinned(aliases)
     for stmt in apply_aliases(statements, aliases):
         _check(stmt)
-        shortcuts.add((_note_actor(actors, stmt), stmt.stance, stmt.claim))
+        shortcuts.add((_note_actor(actors, stmt, pinned), stmt.stance, stmt.claim))
     nodes = _add_actors(g, actors)
     _add_codebook(g, codebook, {claim for _, _, claim in shortcuts})
     for key, stance, claim in shortcuts:
         g.add((nodes[key], _SHORTCUTS[stance], claim_iri(claim)))
     return g
+
+
+def actor_links(statements: Iterable[Statement], *, aliases: Mapping[str, str] | None = None
+                ) -> dict[tuple[str, URIRef], URIRef]:
+    """{(document id, statement node): actor node} as :func:`build_graph` links them over all ``statements``.
+
+    A store builds each document's graph alone; which node a statement's
+    actor is depends on every other document (cross-document resolution), so
+    the store rewrites these links when the shared graph is rebuilt.
+
+    >>> s = [Statement("d1", "Trump", "Person", "c", "supports", "quote", "Yes.", 0, 4, 0.9),
+    ...      Statement("d2", "Donald Trump", "Person", "c", "supports", "quote", "Yes.", 0, 4, 0.9)]
+    >>> set(actor_links(s).values()) == {actor_iri("Donald Trump")}
+    True
+    """
+    pinned = _pinned(aliases)
+    actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
+    keys: dict[tuple[str, URIRef], str] = {}
+    for stmt in apply_aliases(statements, aliases):
+        _check(stmt)
+        key = _note_actor(actors, stmt, pinned)
+        keys[(stmt.doc_id, _statement_node(stmt, key))] = key
+    nodes = _add_actors(Graph(), actors)
+    return {link: nodes[key] for link, key in keys.items()}
+
+
+def _statement_node(stmt: Statement, key: str) -> URIRef:
+    # Keyed by the name as the document gives it (after the alias file), not by
+    # its group: the group depends on other documents, the statement must not.
+    return statement_iri([stmt.doc_id, key, stmt.claim, stmt.stance, stmt.attribution, stmt.start, stmt.end])
 
 
 def _evidence(g: Graph, node: URIRef, doc: URIRef, stmt: Statement) -> URIRef:
@@ -258,8 +323,9 @@ def build_graph(
 ) -> Graph:
     """One merged graph for many documents and their statements.
 
-    Actors whose names normalise alike (:func:`~graphbuild.names.normalize_name`)
-    are one node. ``aliases`` (``{variant: canonical}``, the user's alias
+    Actors whose names normalise alike (:func:`~graphbuild.names.normalize_name`),
+    or that cross-document resolution (:mod:`graphbuild.identity`) finds to
+    name one actor, are one node. ``aliases`` (``{variant: canonical}``, the user's alias
     file) renames actors first, with :func:`~graphbuild.codebook.aliases.apply_aliases`,
     as a build does before it writes anything.
     Statements equal in (document, actor, claim, stance, attribution, span)
@@ -280,10 +346,11 @@ def build_graph(
 
     actors: dict[str, _ActorInfo] = defaultdict(_ActorInfo)
     merged: dict[URIRef, tuple[Statement, str, Decimal, str | None]] = {}
+    pinned = _pinned(aliases)
     for stmt in apply_aliases(statements, aliases):
         _check(stmt)
-        key = _note_actor(actors, stmt)
-        node = statement_iri([stmt.doc_id, key, stmt.claim, stmt.stance, stmt.attribution, stmt.start, stmt.end])
+        key = _note_actor(actors, stmt, pinned)
+        node = _statement_node(stmt, key)
         conf = _confidence(stmt.confidence).toPython()
         if node in merged:
             old, _, old_conf, old_cue = merged[node]

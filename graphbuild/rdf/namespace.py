@@ -25,6 +25,8 @@ class GB(DefinedNamespace):
     Coalition: URIRef  # A discourse coalition: actors who mostly take the same stances on the same claims, found by graphbuild's analysis as a community of the signed actor network (agreement minus disagreement).
     Codebook: URIRef  # The set of claims an extraction looks for, as a SKOS concept scheme.
     Document: URIRef  # A news article or op-ed that statements are extracted from; identified by dcterms:identifier.
+    Government: URIRef  # A place that speaks or acts through its government ('Moscow said', 'Washington imposed sanctions', 'Texas sued'); labelled as the government ('Russian government'), the place names kept as skos:altLabel. A place that is only mentioned is no actor.
+    Group: URIRef  # An organisation of people named by what they share rather than by a name of its own: a party's members ('Democrats', 'House Republicans') or a camp ('gun rights advocates'). Its label is the plural form.
     Organization: URIRef  # An actor that is a group: a government, party, agency, company, movement or forum.
     Person: URIRef  # An actor who is a human being.
     Stance: URIRef  # The polarity of a statement towards its claim: gb:Supports or gb:Opposes.
@@ -48,6 +50,8 @@ class GB(DefinedNamespace):
     cue: URIRef  # The reporting verb or phrase that introduces the statement, such as 'said' or 'argues'.
     inCodebook: URIRef  # False for a claim that statements reference but the codebook does not define.
     opposingLabel: URIRef  # A phrasing that asserts the opposite of the claim; finding it signals opposition.
+    party: URIRef  # The political party the text tags the actor with, such as 'Republican' from 'Sen. Rand Paul (R-Ky.)'.
+    region: URIRef  # The state or region the text tags the actor with, such as 'Kentucky' from 'Sen. Rand Paul (R-Ky.)'.
     role: URIRef  # A role the text gives the actor, such as 'a political scientist'.
 
     # Individuals (owl:NamedIndividual)

@@ -1,8 +1,11 @@
 """The shared graph: codebook, claims, actors and shortcuts, derived from every document.
 
 An actor's display name and type are the most frequent over all documents
-that mention it, and ``gb:supports`` holds while any statement says so; both
-can change when one document is added, replaced or removed. So the shared
+that mention it, which names are one actor depends on every document
+(:mod:`graphbuild.identity`), and ``gb:supports`` holds while any statement
+says so; all can change when one document is added, replaced or removed.
+So are the ``gb:actor`` links of statements in the documents' own graphs:
+they are rewritten where the grouping of names moved. So the shared
 graph is never patched by hand: it is recomputed from the statement records
 with :func:`~graphbuild.rdf.build.shared_graph`, the same code an in-memory
 build uses, and only the difference is written, in one transaction that also
@@ -13,7 +16,9 @@ from __future__ import annotations
 import time
 
 from ..models import Codebook
-from ..rdf.build import shared_graph
+from ..rdf.build import actor_links, shared_graph
+from ..rdf.iri import document_iri
+from ..rdf.namespace import GB
 from ..rdf.terms import nt
 from .base import SHARED_GRAPH, GraphStore
 from .ledger import clean_ops, read_statements
@@ -43,10 +48,28 @@ def refresh_shared(store: GraphStore, codebook: Codebook | None) -> tuple[int, i
     new = _lines(shared_graph(statements, codebook))
     old = _lines(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_G} {{ ?s ?p ?o }} }}", union=False))
     gone, added = sorted(old - new), sorted(new - old)
-    ops = []
+    ops = _relink(store)
     if gone:
         ops.append(f"DELETE DATA {{ GRAPH {_G} {{\n" + "\n".join(gone) + "\n} }")
     if added:
         ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n" + "\n".join(added) + "\n} }")
     store.update(" ;\n".join([*ops, clean_ops(time.time())]))
     return len(gone), len(added)
+
+
+def _relink(store: GraphStore) -> list[str]:
+    """Update operations that point each statement at its actor's node as the whole store groups names."""
+    want = actor_links(s for _, stmts in read_statements(store) for s in stmts)
+    graphs = {doc_id: document_iri(doc_id) for doc_id, _ in want}
+    expected = {(graphs[doc_id], node): actor for (doc_id, node), actor in want.items()}
+    rows = store.query(f"SELECT ?g ?s ?a WHERE {{ GRAPH ?g {{ ?s <{GB.actor}> ?a }} }}", union=False)
+    gone, added = [], []
+    for r in rows:
+        graph, node, actor = r["g"].value, r["s"].value, r["a"].value
+        target = expected.get((graph, node))
+        if target is not None and str(target) != actor:
+            gone.append(f"GRAPH <{graph}> {{ <{node}> <{GB.actor}> <{actor}> }}")
+            added.append(f"GRAPH <{graph}> {{ <{node}> <{GB.actor}> <{target}> }}")
+    if not gone:
+        return []
+    return ["DELETE DATA {\n" + "\n".join(gone) + "\n}", "INSERT DATA {\n" + "\n".join(added) + "\n}"]

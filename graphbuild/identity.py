@@ -1,0 +1,397 @@
+"""Which actor names are one actor across a corpus: cross-document resolution.
+
+Inside a document the extractor already knows that "Trump" is "Donald Trump"
+(:mod:`graphbuild.nlp.actors`). Across documents it does not: one article
+writes "Bill Barr", another "William Barr", a third only "Barr". After
+extraction, when every statement of a build (or of a store) is known,
+:func:`resolve_actors` groups the names, and the graph gets one node per
+group, labelled with its fullest name and keeping every other name as
+``skos:altLabel``.
+
+The result is a pure function of the multiset of (name, type) pairs, so a
+one-shot build and any sequence of incremental builds into a store give the
+same groups. Rules, all general:
+
+* names equal after :func:`~graphbuild.names.normalize_name` are one;
+* people: given names match when equal or one is the other's nickname
+  (``data/nicknames.tsv``), middle names and initials must not conflict
+  ("Charles E. Grassley" = "Charles Grassley" = "Chuck Grassley"), suffixes
+  and titles are ignored; a surname alone, or with a title ("President
+  Trump", "Sen. Paul"), joins the one person of that surname, and stays
+  apart when the corpus has two (two Bushes);
+* groups: singular and plural are one ("Democrat", "Democrats"), named in
+  the plural; "House Republicans" stays apart from "Republicans";
+* an organisation's acronym joins the one organisation it abbreviates
+  ("EPA", "Environmental Protection Agency");
+* names pinned by the user's alias file are never merged with each other.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+
+from .lexicons import load_rows
+from .names import normalize_name, titles
+
+__all__ = ["Resolution", "resolve_actors", "government_label", "place_of", "nickname_equivalent"]
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
+_INITIALISM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&"})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_GROUPISH = frozenset({"Group", "Organization", "Government"})
+# A bare surname joins the person who has this share of the statements made
+# by full names with that surname ("Trump" is Donald Trump beside one
+# statement by Ivanka Trump), and stays apart below it (two Clintons).
+DOMINANT_SHARE = 0.9
+
+
+@lru_cache(maxsize=None)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """{given name: names it is equivalent to} from ``nicknames.tsv`` (both directions)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for formal, nick in load_rows("nicknames.tsv"):
+        table[formal].add(nick)
+        table[nick].add(formal)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def nickname_equivalent(a: str, b: str) -> bool:
+    """True when two given names can name one person: equal, or one a nickname of the other.
+
+    >>> nickname_equivalent("Bill", "william"), nickname_equivalent("Bob", "Bill")
+    (True, False)
+    """
+    a, b = _fold(a), _fold(b)
+    return a == b or b in _nicknames().get(a, ())
+
+
+@lru_cache(maxsize=None)
+def _places() -> dict[str, tuple[str, str]]:
+    table = {}
+    for variant, place, label in load_rows("places.tsv"):
+        table[variant] = (place, label)
+    return table
+
+
+def _fold(text: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def place_of(name: str) -> str | None:
+    """The place a name stands for, as ``data/places.tsv`` names it (a capital gives its country).
+
+    >>> place_of("Moscow"), place_of("the U.S."), place_of("Chris Murphy")
+    ('Russia', 'United States', None)
+    """
+    key = _fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    hit = _places().get(key)
+    return hit[0] if hit else None
+
+
+def government_label(place: str) -> str:
+    """How a place that speaks is labelled: its government.
+
+    >>> government_label("Russia"), government_label("Ohio"), government_label("Atlantis")
+    ('Russian government', 'Ohio state government', 'government of Atlantis')
+    """
+    hit = _places().get(_fold(place))
+    return hit[1] if hit else f"government of {place}"
+
+
+@dataclass(frozen=True)
+class _Person:
+    given: tuple[str, ...]  # folded given names and initials, in order
+    surname: str
+    parts: int  # how full the name is: given names, initials, surname, suffix
+
+    @property
+    def primary(self) -> str | None:
+        return next((g for g in self.given if len(g) > 1), None)
+
+    @property
+    def initials(self) -> frozenset[str]:
+        primary = self.primary
+        return frozenset(g[0] for g in self.given if g != primary)
+
+    @property
+    def middles(self) -> frozenset[str]:
+        primary = self.primary
+        return frozenset(g for g in self.given if len(g) > 1 and g != primary)
+
+
+def _is_title(word: str, titles) -> bool:
+    return word.lower().split("-")[0].rstrip(".,") in titles
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """The name after its title: "Senate Majority Leader Mitch McConnell" → "Mitch McConnell"."""
+    honor = titles()
+    every = honor | CONSTANTS.titles
+    while True:
+        cut = None
+        # after the last title word that leaves a full name ("of" continues the title)
+        for i in range(len(words) - 3, -1, -1):
+            if _is_title(words[i], every) and words[i + 1].lower() != "of":
+                cut = i + 1
+                break
+        # "President Trump": a curated honorific only (many given names are titles somewhere: "Dean")
+        for i in range(len(words) - 2, -1, -1) if cut is None else ():
+            if _is_title(words[i], honor) and words[i + 1].lower() != "of":
+                cut = i + 1
+                break
+        if cut is None:
+            return words
+        words = words[cut:]
+
+
+def _person(name: str) -> _Person | None:
+    """Parse a person's name: titles and suffixes off, given names and surname folded."""
+    words = _untitled(name.replace("\u2019", "'").split())
+    suffix = 0
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words.pop()
+        suffix = 1
+    if not words:
+        return None
+    if len(words) == 1:
+        surname = normalize_name(words[0])
+        return _Person((), surname, 1) if surname else None
+    parsed = HumanName(" ".join(words))
+    surname = normalize_name(parsed.last)
+    given = tuple(w for part in (parsed.first, parsed.middle) for w in normalize_name(part).split())
+    if not surname:
+        return None
+    return _Person(given, surname, len(given) + 1 + suffix)
+
+
+def _compatible(a: _Person, b: _Person) -> bool:
+    """Two full names of one surname that may name one person."""
+    pa, pb = a.primary, b.primary
+    full_a = [g for g in a.given if len(g) > 1]
+    full_b = [g for g in b.given if len(g) > 1]
+    short, long_ = sorted((full_a, full_b), key=len)
+    if short and len(short) < len(long_) and _subsequence(short, long_):
+        return True  # "Javad Zarif" and "Mohammad Javad Zarif"
+    if pa and pb and not nickname_equivalent(pa, pb):
+        return False
+    if not (pa and pb):
+        # "A. Hinkle" and "Barton Hinkle": compare what initials there are
+        fa = {g[0] for g in a.given}
+        fb = {g[0] for g in b.given}
+        if fa and fb and not fa & fb:
+            return False
+    if a.middles and b.middles and not a.middles & b.middles:
+        return False
+    if a.initials and b.initials and not a.initials & b.initials:
+        return False
+    return True
+
+
+def _subsequence(short: list[str], long_: list[str]) -> bool:
+    it = iter(long_)
+    return all(any(w == x for x in it) for w in short)
+
+
+def _plural_of(key: str) -> str | None:
+    words = key.split()
+    if not words or len(words[-1]) < 4 or not words[-1].isalpha():
+        return None
+    return " ".join(words[:-1] + [words[-1] + "s"])
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _INITIALISM_SKIP)
+
+
+@dataclass
+class Resolution:
+    """The groups of actor names found by :func:`resolve_actors`.
+
+    >>> r = resolve_actors([("Donald Trump", "Person"), ("Trump", "Person")])
+    >>> r.label("Trump"), r.key("Trump") == r.key("Donald Trump")
+    ('Donald Trump', True)
+    """
+
+    _group: dict[str, str] = field(default_factory=dict)  # name key -> group id
+    _labels: dict[str, str] = field(default_factory=dict)  # group id -> display name
+    _types: dict[str, str] = field(default_factory=dict)  # group id -> type
+    _members: dict[str, list[str]] = field(default_factory=dict)  # group id -> surface names
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # surname -> people it may be
+
+    def key(self, name: str) -> str:
+        """The group of a name (a name never seen is a group of its own)."""
+        k = normalize_name(name) or "\x00" + name.strip()
+        return self._group.get(k, k)
+
+    def label(self, name: str) -> str:
+        """The display name of the name's group."""
+        return self._labels.get(self.key(name), name.strip())
+
+    def type(self, name: str) -> str | None:
+        """The group's type (the most frequent among its names), if known."""
+        return self._types.get(self.key(name))
+
+    def groups(self) -> dict[str, list[str]]:
+        """{display name: every surface name of the group}, for groups of more than one name."""
+        return {self._labels[g]: sorted(m) for g, m in self._members.items() if len(m) > 1}
+
+
+def resolve_actors(names: Iterable[tuple[str, str]] | Mapping[tuple[str, str], int], *,
+                   pinned: Iterable[str] = ()) -> Resolution:
+    """Group actor names that name one actor anywhere in a corpus.
+
+    ``names`` are (name, type) pairs, one per statement (or a Counter of
+    them: frequencies break ties in the display name). ``pinned`` names
+    (the alias file's canonical names) are never merged with one another.
+
+    >>> r = resolve_actors([("Bill Barr", "Person"), ("William Barr", "Person"), ("Barr", "Person"),
+    ...                     ("Democrat", "Group"), ("Democrats", "Group")])
+    >>> r.key("Bill Barr") == r.key("William Barr") == r.key("Barr"), r.label("Democrat")
+    (True, 'Democrats')
+    >>> r = resolve_actors([("George Bush", "Person"), ("Jeb Bush", "Person"), ("Bush", "Person")])
+    >>> len({r.key("George Bush"), r.key("Jeb Bush"), r.key("Bush")})
+    3
+    """
+    counts: Counter = Counter(names) if not isinstance(names, Mapping) else Counter(dict(names))
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    types: dict[str, Counter] = defaultdict(Counter)
+    for (name, kind), n in counts.items():
+        name = name.strip()
+        k = normalize_name(name) or "\x00" + name
+        surfaces[k][name] += n
+        types[k][kind] += n
+    pinned_keys = {normalize_name(p) for p in pinned if normalize_name(p)}
+
+    parent = {k: k for k in surfaces}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    pins: dict[str, set[str]] = {k: ({k} & pinned_keys) for k in surfaces}
+
+    def union(a: str, b: str) -> bool:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return True
+        if pins[ra] and pins[rb]:
+            return False  # the user named both: two actors
+        parent[rb] = ra
+        pins[ra] |= pins.pop(rb)
+        return True
+
+    def kind(k: str) -> str:
+        return min(types[k], key=lambda t: (-types[k][t], t))
+
+    def surface(k: str) -> str:
+        c = surfaces[k]
+        return min(c, key=lambda s: (-c[s], -len(s), s))
+
+    resolution = Resolution()
+    _people(surfaces, kind, surface, union, resolution)
+    _groups(surfaces, kind, union)
+    _acronyms(surfaces, kind, surface, union)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(surfaces):
+        members[find(k)].append(k)
+    for root, keys in members.items():
+        total: Counter = Counter()
+        for k in keys:
+            total.update(types[k])
+        group_type = min(total, key=lambda t: (-total[t], t))
+        label_key = _label_key(keys, surfaces, group_type, pinned_keys)
+        gid = label_key
+        for k in keys:
+            resolution._group[k] = gid
+        resolution._labels[gid] = surface(label_key)
+        resolution._types[gid] = group_type
+        resolution._members[gid] = sorted({s for k in keys for s in surfaces[k]})
+    return resolution
+
+
+def _label_key(keys: list[str], surfaces: dict[str, Counter], group_type: str, pinned: set[str]) -> str:
+    """The key whose name labels the group: a pinned name, else the fullest common form."""
+    chosen = [k for k in keys if k in pinned]
+    if chosen:
+        return min(chosen)
+
+    def freq(k: str) -> int:
+        return sum(surfaces[k].values())
+
+    if group_type == "Person":
+        def fullness(k: str) -> tuple[int, bool]:
+            name = max(surfaces[k], key=surfaces[k].get)
+            p = _person(name)
+            titled = len(_untitled(name.split())) < len(name.split())
+            return (-(p.parts if p else 0), titled)
+        return min(keys, key=lambda k: (fullness(k), -freq(k), -len(k), k))
+    # groups are named in the plural, organisations by their long form
+    return min(keys, key=lambda k: (not k.endswith("s") if group_type == "Group" else 0,
+                                    -len(k.split()), -freq(k), -len(k), k))
+
+
+def _people(surfaces, kind, surface, union, resolution: Resolution) -> None:
+    by_surname: dict[str, list[tuple[str, _Person]]] = defaultdict(list)
+    for k in sorted(surfaces):
+        if kind(k) != "Person":
+            continue
+        person = _person(surface(k))
+        if person is not None:
+            by_surname[person.surname].append((k, person))
+    for surname, found in sorted(by_surname.items()):
+        full = [(k, p) for k, p in found if p.given]
+        bare = [k for k, p in found if not p.given]
+        # Fullest names first, so that a short form joins the name it shortens.
+        full.sort(key=lambda kp: (-kp[1].parts, -sum(surfaces[kp[0]].values()), kp[0]))
+        clusters: list[list[tuple[str, _Person]]] = []
+        for k, p in full:
+            fits = [c for c in clusters if all(_compatible(p, q) for _, q in c)]
+            if len(fits) == 1 and union(fits[0][0][0], k):
+                fits[0].append((k, p))
+            else:
+                clusters.append([(k, p)])
+        weights = [sum(sum(surfaces[k].values()) for k, _ in c) for c in clusters]
+        top = max(range(len(clusters)), key=lambda i: (weights[i], -i)) if clusters else None
+        if top is not None and weights[top] >= DOMINANT_SHARE * sum(weights):
+            for k in bare:
+                union(clusters[top][0][0], k)
+        elif not clusters:
+            for k in bare[1:]:
+                union(bare[0], k)  # "President Trump" and "Trump", no full name anywhere
+        elif bare:
+            resolution.ambiguous[surname] = sorted(surface(c[0][0]) for c in clusters)
+
+
+def _groups(surfaces, kind, union) -> None:
+    for k in sorted(surfaces):
+        if kind(k) == "Person":
+            continue
+        plural = _plural_of(k)
+        if plural in surfaces and kind(plural) in _GROUPISH:
+            union(plural, k)
+
+
+def _acronyms(surfaces, kind, surface, union) -> None:
+    long_forms: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(surfaces):
+        if kind(k) in _GROUPISH and len(k.split()) > 1:
+            long_forms[_initials(k)].append(k)
+    for k in sorted(surfaces):
+        name = surface(k)
+        if kind(k) in _GROUPISH and _ACRONYM.match(name.replace(" ", "")):
+            found = long_forms.get(name.replace(".", "").lower(), [])
+            if len(found) == 1:
+                union(found[0], k)
