@@ -114,6 +114,8 @@ class Actor:
     role: str | None = None
     affiliation: str | None = None
     anonymous: bool = False
+    party: str | None = None  # from a "(R-Ky.)" tag after the name
+    region: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,12 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from ..identity import place_of
 from ..lexicons import load_lexicon, load_table
 from ..lexicons import pronoun_classes as _pronouns
 from ..models import Actor
 from ..names import actor_key, canonical_name, titles
+from .actor_names import clean_name, group_ref, is_us_state_tag, norp_group, party_tags
 from .speech.quotes import find_quotes
 from .speech.spans import is_quoted_name
 
@@ -58,6 +60,7 @@ _SUBJ = {"nsubj", "nsubjpass"}
 # antecedents of "they"/"it": organisations, groups and noted speakers
 _GROUP_LABELS = frozenset({"ORG", "NORP", "SPEAKER", "PLURAL"})
 _ORG_LABELS = frozenset({"ORG", "SPEAKER"})
+_COLLECTIVE = frozenset({"Organization", "Group", "Government"})
 
 
 def _named_examples(root: Token) -> list[Token]:
@@ -115,6 +118,8 @@ class ActorResolver:
         self._aliases: dict[str, str] = {}
         self._gender: dict[str, str] = {}
         self._roles: dict[str, set[str]] = {}
+        self._tagged: dict[str, tuple[str, str]] = {}  # person key -> (party, region)
+        self._in_tag: set[int] = set()
         self.mentions: list[_Mention] = []
         self._quoted = [False] * len(doc)
         for q in find_quotes(doc.text):
@@ -127,11 +132,12 @@ class ActorResolver:
     # -- indexing -------------------------------------------------------------
     def _index(self) -> None:
         doc = self.doc
+        self._tagged, self._in_tag = party_tags(doc)
         if self.author:
             parts = self.author.split()
             if len(parts) > 1:
                 self._surnames[actor_key(parts[-1])] = self.author
-        ents = [e for e in doc.ents if e.label_ in _PERSON | _ORG]
+        ents = [e for e in doc.ents if e.label_ in _PERSON | _ORG and e.start not in self._in_tag]
         for ent in ents:
             start, end = ent.start, ent.end
             if ent.label_ in _ORG:
@@ -216,6 +222,11 @@ class ActorResolver:
         name = self._aliases.get(name, name)
         if len(name.split()) == 1 and actor_key(name) in self._surnames and label != "NORP":
             return Actor(self._surnames[actor_key(name)], "Person")
+        if label == "GPE":
+            # a place speaks or acts only through its government ("Moscow said")
+            return None if is_us_state_tag(name) else Actor(place_of(name) or name, "Government")
+        if label == "NORP":
+            return norp_group(name)
         return Actor(name, "Organization")
 
     def _full_name(self, name: str) -> str:
@@ -239,7 +250,8 @@ class ActorResolver:
                 if labels is not None and m.label in labels:
                     return None  # "Russia's dissidents … Yet they say": an unnamed group is nearer
                 continue
-            if m.ref.type != want or (labels is not None and m.label not in labels):
+            if (m.ref.type != want and not (want == "Organization" and m.ref.type in _COLLECTIVE)) \
+                    or (labels is not None and m.label not in labels):
                 continue
             if name_has and name_has not in m.ref.name.lower():
                 continue
@@ -292,8 +304,26 @@ class ActorResolver:
             return self._pronoun(root, pron, speaker)
         ref = self._named(root, source)
         if ref is not None:
-            return dataclasses.replace(ref, **self._role_affiliation(root, ref, source))
-        return self._description(root)
+            ref = dataclasses.replace(ref, **self._role_affiliation(root, ref, source))
+        else:
+            ref = self._description(root)
+        return self._finish(ref)
+
+    def _finish(self, ref: Actor | None) -> Actor | None:
+        """The name cleaned of what sites glue to it; a person's party and state from their tag."""
+        if ref is None:
+            return None
+        name = clean_name(ref.name)
+        if name is None:
+            return None
+        ref = dataclasses.replace(ref, name=name)
+        if ref.role and clean_name(ref.role + " " + name) == name and ref.role != name:
+            ref = dataclasses.replace(ref, role=None)  # "Analysis" before a name is a kicker, no role
+        if ref.type == "Person":
+            tag = self._tagged.get(actor_key(name.split()[-1]))
+            if tag is not None:
+                ref = dataclasses.replace(ref, party=tag[0], region=tag[1])
+        return ref
 
     def _named(self, root: Token, source: Span | None = None) -> Actor | None:
         # the head itself, an appositive name, or a flat name inside the phrase
@@ -304,6 +334,8 @@ class ActorResolver:
         if root.pos_ == "PROPN" or (root.pos_ == "NOUN" and root.text[:1].isupper()
                                     and actor_key(root.text) in self._surnames):
             toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
+            if len(toks) == 1 and root.lower_ in load_lexicon("role_nouns.txt"):
+                return None  # "the President said": a role, resolved as a description
             name = canonical_name(toks)
             if name and name.lower() not in load_lexicon("org_nouns.txt"):
                 if self._aliases.get(name):
@@ -316,20 +348,20 @@ class ActorResolver:
         if root.lemma_.lower() in load_lexicon("anonymous_nouns.txt"):
             org = self._org_in(root)
             if org is not None:
-                return Actor(org.name, "Organization", role=root.lemma_.lower(), anonymous=True)
+                return Actor(org.name, org.type, role=root.lemma_.lower(), anonymous=True)
         return None
 
     def _org_in(self, root: Token) -> Actor | None:
         for c in root.children:
             if c.dep_ in {"compound", "nmod", "amod", "poss"} and c.i in self._ent_at:
                 ref = self._entity_ref(c.i)
-                if ref and ref.type == "Organization":
+                if ref and ref.type in _COLLECTIVE:
                     return ref
             if c.dep_ == "prep" and c.lower_ in _PREP_AFFIL:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.i in self._ent_at:
                         ref = self._entity_ref(p.i)
-                        if ref and ref.type == "Organization":
+                        if ref and ref.type in _COLLECTIVE:
                             return ref
         return None
 
@@ -426,6 +458,6 @@ class ActorResolver:
             mods = [c for c in root.lefts if c.dep_ in {"compound", "amod", "nmod"}]
             if mods and not any(c.dep_ == "det" or c.lower_ in {"some", "many", "most", "few", "other"} for c in root.children):
                 toks = mods + [root]
-                name = canonical_name(self.doc[toks[0].i:root.i + 1])
-                return Actor(name, "Organization") if name else None
+                return group_ref(canonical_name(self.doc[toks[0].i:root.i + 1]))
         return None
+

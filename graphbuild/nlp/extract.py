@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicons import load_lexicon
-from ..models import Attribution, Codebook, Document, Statement
+from ..models import ACTOR_TYPES, Attribution, Codebook, Document, Statement
 from .attribution import iter_attributions
 from .extensions import ClaimMatch
 from .pipeline import load_nlp, make_doc
@@ -187,7 +187,7 @@ def _statement(document: Document, match: ClaimMatch, side: int, confidence: flo
     return Statement(
         doc_id=document.id,
         actor=actor.name,
-        actor_type=actor.type if actor.type in ("Person", "Organization") else "Person",
+        actor_type=actor.type if actor.type in ACTOR_TYPES else "Person",
         claim=match.claim_id,
         stance="supports" if side > 0 else "opposes",
         attribution=match.attribution.kind,
@@ -199,6 +199,8 @@ def _statement(document: Document, match: ClaimMatch, side: int, confidence: flo
         actor_role=actor.role,
         actor_affiliation=actor.affiliation,
         anonymous=actor.anonymous,
+        actor_party=actor.party,
+        actor_region=actor.region,
         extra={"mixed": True} if mixed else {},
     )
 

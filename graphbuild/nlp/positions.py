@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import load_lexicon
 from ..names import canonical_name
-from .actors import ActorResolver
 from ..models import Actor
+from .actors import ActorResolver, group_ref
 from .extensions import AttributionSpan
 from .stance import lexical_polarity, lexicon
 
@@ -130,10 +130,9 @@ def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, Actor]
                 # "some students" is no one in particular; "the party" that
                 # could not be traced back is no one we can name
                 return None
-            name = canonical_name(mods + [tok])
-            if not name:
+            actor = group_ref(canonical_name(mods + [tok]))
+            if actor is None:
                 return None
-            actor = Actor(name, "Organization")
         return mention, actor
     if tok.pos_ == "PROPN" and tok.ent_type_ and tok.ent_type_ not in _HOLDER_ENTS:
         return None  # a date, a law, an event
