@@ -25,6 +25,7 @@ from .rdf.io import load_graph, serialize_graph
 from .rdf.query import QueryResult, format_result, load_query, run_query
 from .rdf.stats import graph_stats
 from .rdf.validate import ValidationResult, validate_file, validate_graph
+from .run.actors import ActorRow, aliases_draft, format_actors, list_actors
 from .run.build import BuildInterrupted, BuildResult, build, remove_documents, summary_rows
 from .run.incremental import StoreReport
 from .run.mainguard import UnguardedScriptWarning
@@ -37,13 +38,13 @@ from .text.ingest import InputWarning, count_documents, document_from_text, read
 # The one list of public names; ``graphbuild`` re-exports them lazily.
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
-    "Actor", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "Actor", "ActorRow", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
     "GraphbuildError", "InputError", "InputWarning", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "UnguardedScriptWarning", "ValidationResult",
-    "apply_aliases", "build", "build_graph", "codebook_yaml", "count_documents", "document_from_text",
+    "aliases_draft", "apply_aliases", "build", "build_graph", "codebook_yaml", "count_documents", "document_from_text",
     "extract_statements", "find_attributions",
-    "format_result", "graph_stats", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
+    "format_actors", "format_result", "graph_stats", "list_actors", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",
     "serialize_graph", "stream_attributions", "stream_statements", "suggest_codebook",
     "ClaimPhrasings", "StanceResult", "classify_stance", "stance_pairs",

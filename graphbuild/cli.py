@@ -21,6 +21,7 @@ import click
 # The API is imported on first attribute access, so --help never loads spaCy.
 import graphbuild as gb
 
+from .atomic import atomic_open
 from .rdf.deadline import DEFAULT_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -388,6 +389,35 @@ def render(graph_file, out, view, title, top):
     options = {"view": view, "top": top or None} | ({"title": title} if title else {})
     path = _guard(gb.render_map, graph, out, **options)
     click.echo(f"wrote map: {path}")
+
+
+@cli.command()
+@click.argument("graph_file", required=False, metavar="GRAPH", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--store", "store", metavar="DIR|URL", default=None, help="List the actors of a store instead of a graph file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Aligned lines or JSON lines.")
+@click.option("--top", default=0, show_default=True, type=click.IntRange(min=0), help="List only the first N (0: all).")
+@click.option("--aliases-draft", "draft", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the merges as an alias file to edit and pass to --aliases.")
+def actors(graph_file, store, fmt, top, draft):
+    """List the actors with their other names, type, statements and documents.
+
+    Names that cross-document resolution merged into one actor are its other
+    names; --aliases-draft writes them as an alias file for a person to fix.
+
+    \b
+    Example:
+        graphbuild actors out/graph.ttl --top 20
+        graphbuild actors --store store/ --aliases-draft aliases.yaml
+    """
+    if (graph_file is None) == (store is None):
+        raise click.UsageError("give a GRAPH file or --store, not both")
+    rows = _guard(gb.list_actors, graph_file, store=store)
+    click.echo(gb.format_actors(rows, fmt, top=top or None), nl=False)
+    if draft is not None:
+        with atomic_open(draft) as f:
+            f.write(gb.aliases_draft(rows))
+        click.echo(f"wrote alias draft: {draft}", err=True)
 
 
 @cli.command()

@@ -46,10 +46,12 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
 _INITIALISM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _GROUPISH = frozenset({"Group", "Organization", "Government"})
+# A name typed differently in different places takes its most frequent type; ties go to the more specific.
+_TYPE_ORDER = {"Person": 0, "Group": 1, "Government": 2, "Organization": 3}
 # A bare surname joins the person who has this share of the statements made
-# by full names with that surname ("Trump" is Donald Trump beside one
-# statement by Ivanka Trump), and stays apart below it (two Clintons).
-DOMINANT_SHARE = 0.9
+# by full names with that surname ("Trump" is Donald Trump beside a few
+# statements by Melania Trump), and stays apart below it (two Clintons).
+DOMINANT_SHARE = 0.75
 
 
 @lru_cache(maxsize=None)
@@ -293,7 +295,7 @@ def resolve_actors(names: Iterable[tuple[str, str]] | Mapping[tuple[str, str], i
         return True
 
     def kind(k: str) -> str:
-        return min(types[k], key=lambda t: (-types[k][t], t))
+        return min(types[k], key=lambda t: (-types[k][t], _TYPE_ORDER.get(t, 9), t))
 
     def surface(k: str) -> str:
         c = surfaces[k]
@@ -311,7 +313,7 @@ def resolve_actors(names: Iterable[tuple[str, str]] | Mapping[tuple[str, str], i
         total: Counter = Counter()
         for k in keys:
             total.update(types[k])
-        group_type = min(total, key=lambda t: (-total[t], t))
+        group_type = min(total, key=lambda t: (-total[t], _TYPE_ORDER.get(t, 9), t))
         label_key = _label_key(keys, surfaces, group_type, pinned_keys)
         gid = label_key
         for k in keys:
@@ -338,9 +340,10 @@ def _label_key(keys: list[str], surfaces: dict[str, Counter], group_type: str, p
             titled = len(_untitled(name.split())) < len(name.split())
             return (-(p.parts if p else 0), titled)
         return min(keys, key=lambda k: (fullness(k), -freq(k), -len(k), k))
-    # groups are named in the plural, organisations by their long form
-    return min(keys, key=lambda k: (not k.endswith("s") if group_type == "Group" else 0,
-                                    -len(k.split()), -freq(k), -len(k), k))
+    # groups are named in the plural ("Democrat" and "Democrats" are one only through
+    # the plural rule), organisations by their long form
+    singulars = {k[:-1] for k in keys if k.endswith("s")} & set(keys)
+    return min(keys, key=lambda k: (k in singulars, -len(k.split()), -freq(k), -len(k), k))
 
 
 def _people(surfaces, kind, surface, union, resolution: Resolution) -> None:

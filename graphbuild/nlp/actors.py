@@ -223,8 +223,12 @@ class ActorResolver:
         if len(name.split()) == 1 and actor_key(name) in self._surnames and label != "NORP":
             return Actor(self._surnames[actor_key(name)], "Person")
         if label == "GPE":
-            # a place speaks or acts only through its government ("Moscow said")
-            return None if is_us_state_tag(name) else Actor(place_of(name) or name, "Government")
+            # a place speaks or acts only through its government ("Moscow said"); a
+            # name the place list lacks may be no place at all ("the Rada")
+            if is_us_state_tag(name):
+                return None
+            place = place_of(name)
+            return Actor(place, "Government") if place else Actor(name, "Organization")
         if label == "NORP":
             return norp_group(name)
         return Actor(name, "Organization")

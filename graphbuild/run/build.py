@@ -21,6 +21,7 @@ from rdflib import Graph
 from ..codebook.aliases import apply_aliases, load_aliases
 from ..codebook.codebook import resolve_codebook
 from ..errors import InputError
+from ..identity import government_label, resolve_actors
 from ..map.render import render_map
 from ..models import Codebook, Document, Statement
 from ..rdf.build import build_graph
@@ -153,7 +154,7 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
         for document, found in extract_documents(stream, codebook=book, jobs=jobs, dask=dask, on_error=report):
             yield document, list(apply_aliases(found, table))
     if store is None:
-        return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors)
+        return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors, table)
 
     def interrupted(report_, files, counts) -> BuildInterrupted:
         return BuildInterrupted(BuildResult([], [], files, errors, store=report_, counts=counts))
@@ -165,13 +166,14 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
 
 
 def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: Path, fmt: str, map_file: bool,
-                     errors: list[str]) -> BuildResult:
+                     errors: list[str], aliases: Mapping[str, str] | None = None) -> BuildResult:
     documents: list[Document] = []
     statements: list[Statement] = []
     for document, found in extract(stream):
         documents.append(document)
         statements.extend(found)
-    graph = build_graph(documents, statements, book)
+    # the alias file again: its names are pinned, never merged with one another
+    graph = build_graph(documents, statements, book, aliases=aliases)
     files = {"graph": out / f"graph{FORMATS[fmt][1]}", "statements": out / "statements.jsonl"}
     serialize_graph(graph, files["graph"], fmt)
     write_statements(statements, files["statements"])
@@ -204,14 +206,22 @@ def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | P
 def summary_rows(statements: Iterable[Statement]) -> list[tuple[str, str, str, int]]:
     """Who supports/opposes what: one (actor, claim, stance, statements) row per triple.
 
-    Sorted by claim, supporters before opponents, then most statements first.
+    Names that are one actor across documents (:mod:`graphbuild.identity`)
+    count as one, under the name the graph gives it. Sorted by claim,
+    supporters before opponents, then most statements first.
 
     >>> s = Statement("d", "A", "Person", "c", "supports", "author", "e", 0, 1, 0.9)
     >>> o = Statement("d", "B", "Person", "c", "opposes", "author", "e", 0, 1, 0.9)
     >>> summary_rows([o, s, s])
     [('A', 'c', 'supports', 2), ('B', 'c', 'opposes', 1)]
     """
-    return _sorted_rows(Counter((s.actor, s.claim, s.stance) for s in statements))
+    statements = list(statements)
+    resolution = resolve_actors(Counter((s.actor, s.actor_type) for s in statements))
+
+    def label(s: Statement) -> str:
+        name = resolution.label(s.actor)
+        return government_label(name) if resolution.type(s.actor) == "Government" else name
+    return _sorted_rows(Counter((label(s), s.claim, s.stance) for s in statements))
 
 
 def _sorted_rows(counts: Counter) -> list[tuple[str, str, str, int]]:

@@ -60,14 +60,14 @@ def refresh_shared(store: GraphStore, codebook: Codebook | None) -> tuple[int, i
 def _relink(store: GraphStore) -> list[str]:
     """Update operations that point each statement at its actor's node as the whole store groups names."""
     want = actor_links(s for _, stmts in read_statements(store) for s in stmts)
-    graphs = {doc_id: document_iri(doc_id) for doc_id, _ in want}
-    expected = {(graphs[doc_id], node): actor for (doc_id, node), actor in want.items()}
+    # plain strings: an rdflib URIRef is never equal to the str a store answers with
+    expected = {(str(document_iri(doc_id)), str(node)): str(actor) for (doc_id, node), actor in want.items()}
     rows = store.query(f"SELECT ?g ?s ?a WHERE {{ GRAPH ?g {{ ?s <{GB.actor}> ?a }} }}", union=False)
     gone, added = [], []
     for r in rows:
         graph, node, actor = r["g"].value, r["s"].value, r["a"].value
         target = expected.get((graph, node))
-        if target is not None and str(target) != actor:
+        if target is not None and target != actor:
             gone.append(f"GRAPH <{graph}> {{ <{node}> <{GB.actor}> <{actor}> }}")
             added.append(f"GRAPH <{graph}> {{ <{node}> <{GB.actor}> <{target}> }}")
     if not gone:
