@@ -20,7 +20,7 @@ from rdflib import Graph
 from ..identity import resolve_actors
 from ..rdf.io import load_graph
 from ..rdf.query import QueryResult, run_query
-from ..store.query import query_store
+from ..store import query_store
 
 __all__ = ["ActorRow", "list_actors", "aliases_draft", "format_actors"]
 

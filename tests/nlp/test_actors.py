@@ -83,7 +83,8 @@ def test_organisations_are_whole_and_typed(attributed):
 def test_a_group_of_people_is_a_group_but_a_thing_is_no_actor(attributed):
     doc = attributed("Gun rights advocates argue that the law is unconstitutional. "
                      "Recent reports suggest that the army is weak.")
-    assert _actor_of(doc, "Gun rights advocates")[:2] == ("Gun rights advocates", "Group")
+    actor = _actor_of(doc, "Gun rights advocates")
+    assert (actor.name, actor.type) == ("Gun rights advocates", "Group")
     assert _actor_of(doc, "Recent reports") is None
 
 
