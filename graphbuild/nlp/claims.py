@@ -45,8 +45,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import similarity
-from .extensions import AttributionSpan, ClaimMatch
-from .stance import NEGATORS, lexicon, stance_of
+from .extensions import AttributionSpan, ClaimEvidence
+from .stance import NEGATORS, evaluation, lexicon, stance_of
 from .units import ACTOR_ENTS, Phrasing, content_stems, masked, related_pairs, sentence_units, token_stem
 
 # Determiners that point back to something already named.
@@ -125,33 +125,37 @@ class ClaimMatcher:
             self._prepare()
         units: list[tuple[AttributionSpan, Span]] = []
         for att in doc._.attributions:
+            if att.actor is None or not att.actor.name:
+                continue  # words nobody can be credited with take no stance
             for unit in sentence_units(att.content):
                 if sum(1 for t in unit if t.is_alpha) >= self.min_unit_words:
                     units.append((att, unit))
         units.sort(key=lambda au: (au[1].start, au[1].end))
-        sentence_of = {}
-        for n, sent in enumerate(doc.sents):
-            sentence_of[sent.start] = n
-        matches = []
+        sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+        evidence: list[ClaimEvidence] = []
         topics: list[tuple[int, UnitScore]] = []  # (sentence, claim) of units about a claim
         if units:
             vectors = similarity.embed([masked(u) for _, u in units])
             cos = similarity.cosine(vectors, self._vectors)
             for (att, unit), row in zip(units, cos):
                 sentence = sentence_of.get(unit.sent.start, 0)
-                found = self.best_claims(unit, row)
+                scores = self.score_unit(unit, row)
+                found = self.best_claims(unit, row, scores)
                 anchor = None
                 if found:
                     topics.append((sentence, found[0]))
                 elif self.anaphora_window:
                     found, anchor = self._antecedent(unit, sentence, topics)
-                for best in found:
-                    polarity, confidence = stance_of(unit, att, best.phrasing, anchor=anchor)
-                    if polarity == 0:
-                        continue
-                    matches.append(ClaimMatch(att, unit, best.claim_id, round(best.score, 4),
-                                              polarity, confidence))
-        doc._.claim_matches = matches
+                matched = {s.claim_id: s for s in found}
+                for claim_id, score in scores.items():
+                    best = matched.get(claim_id, score)
+                    polarity, confidence = stance_of(unit, att, best.phrasing,
+                                                     anchor=anchor if claim_id in matched else None)
+                    evidence.append(ClaimEvidence(
+                        att, unit, claim_id, round(best.score, 4), round(score.coverage, 4),
+                        claim_id in matched and polarity != 0, polarity, confidence,
+                        evaluation(unit, best.phrasing.stems)))
+        doc._.claim_evidence = evidence
         return doc
 
     def _antecedent(self, unit: Span, sentence: int, topics: list[tuple[int, UnitScore]]
@@ -231,9 +235,11 @@ class ClaimMatcher:
         total = sum(weight.values())
         return sum(weight[s] for s in phrasing.stems & stems) / total if total else 0.0
 
-    def best_claims(self, unit: Span, cos_row: np.ndarray) -> list[UnitScore]:
+    def best_claims(self, unit: Span, cos_row: np.ndarray,
+                    scores: dict[str, UnitScore] | None = None) -> list[UnitScore]:
         """Claims the unit is about: above threshold and close to the best one."""
-        scored = sorted(self.score_unit(unit, cos_row).values(), key=lambda s: -s.score)
+        scores = scores if scores is not None else self.score_unit(unit, cos_row)
+        scored = sorted(scores.values(), key=lambda s: -s.score)
         if not scored or scored[0].score < self.threshold:
             return []
         top = scored[0].score
@@ -270,7 +276,7 @@ def _anaphor(unit: Span) -> Token | None:
 @Language.factory(
     "graphbuild_claims",
     requires=["doc._.attributions"],
-    assigns=["doc._.claim_matches"],
+    assigns=["doc._.claim_evidence"],
     default_config={"claims": [], "threshold": 0.5, "margin": 0.0, "min_unit_words": 3,
                     "second_coverage": 0.6, "semantic_offset": 0.2, "semantic_floor": 0.45,
                     "min_cosine": 0.15, "anaphora_window": 3, "anaphora_decay": 0.8, "min_semantic_words": 3},

@@ -12,8 +12,11 @@ Doc extensions
     or boilerplate-adjacent lines (set by the caller, may be empty).
 ``doc._.attributions`` (list[AttributionSpan]): who said what, set by
     ``graphbuild_attribution``; an author-voice sentence has ``kind == "author"``.
-``doc._.claim_matches`` (list[ClaimMatch]): codebook claims found in
-    attribution contents, set by ``graphbuild_claims``.
+``doc._.outlet`` (str | None): the publication the Document names.
+``doc._.claim_evidence`` (list[ClaimEvidence]): every (unit, claim) pair of
+    a named actor's words with the rule signals of ``graphbuild_claims``.
+``doc._.claim_matches`` (list[ClaimMatch]): the claims actors take a stance
+    on, one per actor, claim and stance, set by ``graphbuild_statements``.
 """
 from __future__ import annotations
 
@@ -39,8 +42,28 @@ class AttributionSpan(NamedTuple):
     actor: Actor | None = None
 
 
+class ClaimEvidence(NamedTuple):
+    """What the rules read in one unit of an actor's words about one claim.
+
+    ``rule_score`` is the rule matcher's relevance (lexical coverage or
+    wordllama similarity, 0..1); ``rule_match`` says whether the rules alone
+    would call the unit about the claim; ``polarity`` is the rules' stance
+    reading of the unit (+1 asserts the claim, -1 its opposite, 0 no stance).
+    """
+
+    attribution: AttributionSpan
+    unit: Span
+    claim_id: str
+    rule_score: float
+    coverage: float
+    rule_match: bool
+    polarity: int
+    stance_confidence: float  # how many signs the rules' stance reading rests on, 0..1
+    evaluation: int  # praise (+1) or condemnation (-1) in the unit, claim words aside
+
+
 class ClaimMatch(NamedTuple):
-    """A codebook claim found in (part of) an attribution's content."""
+    """A codebook claim an actor takes a stance on, with the evidence that shows it."""
 
     attribution: AttributionSpan
     evidence: Span  # the sentence or clause that shows the claim
@@ -55,6 +78,8 @@ _DOC_EXTENSIONS = {
     "author": None,
     "blocked": [],
     "attributions": [],
+    "outlet": None,
+    "claim_evidence": [],
     "claim_matches": [],
 }
 

