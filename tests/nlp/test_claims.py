@@ -1,4 +1,9 @@
-"""Claim matching: which codebook claims a sentence is about."""
+"""Claim matching: which codebook claims a sentence is about, by the rules alone.
+
+The component records every (unit, claim) pair of a named actor's words
+with its rule signals (``doc._.claim_evidence``); these tests read the
+pairs the rules alone call a match (``rule_match``).
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -21,6 +26,10 @@ CLAIMS = [
 AUTHOR = Actor("Ann Lee", "Person")
 
 
+def _matched(doc):
+    return [e for e in doc._.claim_evidence if e.rule_match]
+
+
 @pytest.fixture(scope="module")
 def matcher(nlp_base):
     return ClaimMatcher(nlp_base, "graphbuild_claims", claims=CLAIMS)
@@ -32,7 +41,7 @@ def matches(nlp_base, matcher):
     def run(text: str):
         doc = nlp_base(text)
         doc._.attributions = [AttributionSpan(s, "author", actor=AUTHOR) for s in doc.sents]
-        return [(m.claim_id, m.polarity, m.evidence.text) for m in matcher(doc)._.claim_matches]
+        return [(e.claim_id, e.polarity, e.unit.text) for e in _matched(matcher(doc))]
     return run
 
 
@@ -78,7 +87,7 @@ def test_each_sentence_of_a_long_quote_is_a_unit(nlp_base, matcher):
     doc = nlp_base('He said: "Congress must expand background checks. The central bank will raise interest rates."')
     quote = doc[3:len(doc) - 1]
     doc._.attributions = [AttributionSpan(quote, "quote", doc[0:1], doc[1:2], Actor("Tom Hill", "Person"))]
-    found = {m.claim_id: m.evidence.text for m in matcher(doc)._.claim_matches}
+    found = {e.claim_id: e.unit.text for e in _matched(matcher(doc))}
     assert set(found) == {"checks", "rates"}
     assert found["checks"].startswith("Congress") and found["rates"].startswith("The central bank")
 
@@ -95,7 +104,7 @@ def victory(nlp_base):
     def run(text: str):
         doc = nlp_base(text)
         doc._.attributions = [AttributionSpan(s, "author", actor=AUTHOR) for s in doc.sents]
-        return [m.claim_id for m in matcher(doc)._.claim_matches]
+        return [e.claim_id for e in _matched(matcher(doc))]
     return run
 
 
@@ -126,3 +135,17 @@ def test_a_unit_of_two_words_needs_shared_words_not_just_similarity(nlp_base):
     thin = matcher.score_unit(nlp_base("the democratic idea")[:], close)
     full = matcher.score_unit(nlp_base("lawmakers want a democratic idea for the nation")[:], close)
     assert thin["rates"].score < 0.5 <= full["rates"].score
+
+
+def test_every_unit_of_a_named_actor_is_recorded_against_every_claim(nlp_base, matcher):
+    doc = nlp_base("Congress must expand background checks. The weather was mild.")
+    sents = list(doc.sents)
+    doc._.attributions = [AttributionSpan(sents[0], "author", actor=AUTHOR),
+                          AttributionSpan(sents[1], "reported", doc[5:6], None, None)]
+    evidence = matcher(doc)._.claim_evidence
+    # the unnamed speaker's words are not recorded: nobody could be credited
+    assert {e.unit.text for e in evidence} == {"Congress must expand background checks."}
+    assert sorted(e.claim_id for e in evidence) == ["ban", "checks", "rates"]
+    by_claim = {e.claim_id: e for e in evidence}
+    assert by_claim["checks"].rule_match and by_claim["checks"].rule_score > by_claim["rates"].rule_score
+    assert not by_claim["rates"].rule_match
