@@ -174,6 +174,25 @@ def fit(data: list[DebateData], *, meta: dict | None = None) -> sm.StatementMode
     return sm.StatementModel(relevance, stance, threshold, meta or {})
 
 
+def build_model(data: list[DebateData]) -> sm.StatementModel:
+    """The model of the debates in ``data``, with the record of how it was made."""
+    meta = {
+        "trained_on": [d.name for d in data],
+        "data": "../shared/eval/<debate>/{corpus.jsonl,codebook.yaml,gold.jsonl}; seeds: the repo's seeds/",
+        "script": "scripts/train_statements.py",
+        "settings": {"C_relevance": C_RELEVANCE, "C_stance": C_STANCE,
+                     "thresholds": [THRESHOLDS[0], THRESHOLDS[-1]]},
+        "bags": sum(1 for d in data for _ in d.rows()),
+        "positive_bags": sum(1 for d in data for _, (relevant, _s) in d.rows() if relevant),
+    }
+    return fit(data, meta=meta)
+
+
+def model_text(model: sm.StatementModel) -> str:
+    """The model file's exact text."""
+    return json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--exclude-debate", action="append", default=[], choices=DEBATES)
@@ -182,20 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (EVAL / "score.py").exists():
         print(f"train_statements: {EVAL} is missing: the annotated debates are needed", file=sys.stderr)
         return 2
-    names = [d for d in DEBATES if d not in args.exclude_debate]
-    data = [collect(d) for d in names]
-    meta = {
-        "trained_on": names,
-        "data": "../shared/eval/<debate>/{corpus.jsonl,codebook.yaml,gold.jsonl}; seeds: the repo's seeds/",
-        "script": "scripts/train_statements.py",
-        "settings": {"C_relevance": C_RELEVANCE, "C_stance": C_STANCE, "thresholds": [THRESHOLDS[0], THRESHOLDS[-1]]},
-        "bags": sum(1 for d in data for _ in d.rows()),
-        "positive_bags": sum(1 for d in data for _, (rel, _s) in d.rows() if rel),
-    }
-    model = fit(data, meta=meta)
+    model = build_model([collect(d) for d in DEBATES if d not in args.exclude_debate])
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: threshold {model.threshold}, {meta['positive_bags']}/{meta['bags']} positive bags")
+    args.out.write_text(model_text(model), encoding="utf-8")
+    print(f"wrote {args.out}: threshold {model.threshold}, "
+          f"{model.meta['positive_bags']}/{model.meta['bags']} positive bags")
     return 0
 
 
