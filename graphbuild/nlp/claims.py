@@ -63,11 +63,13 @@ class UnitScore:
 
 
 class ClaimMatcher:
-    """Score attribution contents against a codebook.
+    """Score what named actors say against a codebook, unit by unit and claim by claim.
 
-    >>> doc = nlp("Russia should be broken up into smaller states.")  # the seeds' codebook
-    >>> [(m.claim_id, m.polarity) for m in doc._.claim_matches]
+    >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")  # the seeds' codebook
+    >>> [(e.claim_id, e.polarity) for e in doc._.claim_evidence if e.rule_match]
     [('russia-dissolution', 1)]
+    >>> len(doc._.claim_evidence) == len(nlp.get_pipe("graphbuild_claims").claims)  # one unit, every claim
+    True
     """
 
     def __init__(self, nlp: Language, name: str, *, claims: list[dict], threshold: float = 0.5,
