@@ -6,15 +6,17 @@ accuracy as ../shared/eval/score.py counts them (the scorer is run, not
 copied), in two ways:
 
 * **LODO** (the headline): the statement model is fitted on the five other
-  debates (``scripts/train_statements.py``'s functions) and scores the sixth;
+  debates (``training/train_statements.py``'s functions) and scores the sixth;
 * **shipped**: the model in the package, trained on all six, run exactly as
   a user runs ``graphbuild extract`` (in-sample: a check, not a measure).
 
-Then PolNeAR dev (who said what, ``graphbuild attributions``), and the
-stance step on IBM claim-stance test when that benchmark is present.
+Then PolNeAR dev (who said what, ``graphbuild attributions``) and the
+stance step alone on IBM claim-stance test (``benchmarks/stance_ibm.py``,
+through ``graphbuild stance``'s library function; 30 motions no model saw).
 
     python benchmarks/quality.py                   # everything
     python benchmarks/quality.py --skip-shipped    # LODO, PolNeAR and IBM only
+    python benchmarks/quality.py --skip-ibm        # without the IBM stance test
     python benchmarks/quality.py --polnear-test    # also PolNeAR test (use once)
     python benchmarks/quality.py --verbose         # TP/FP/FN per document
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "training"))
 
 import graphbuild as gb  # noqa: E402
 
@@ -120,6 +122,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skip-shipped", action="store_true", help="skip the in-sample run of the shipped model")
     ap.add_argument("--skip-polnear", action="store_true")
+    ap.add_argument("--skip-ibm", action="store_true", help="skip the IBM claim-stance test")
     ap.add_argument("--polnear-test", action="store_true", help="also score PolNeAR test (report it once)")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
@@ -135,6 +138,13 @@ def main() -> int:
             figures["polnear-dev"] = attributions("dev", Path(tmp))
             if a.polnear_test:
                 figures["polnear-test"] = attributions("test", Path(tmp))
+        if not a.skip_ibm:
+            from stance_ibm import ibm_stance_accuracy
+
+            ibm = ibm_stance_accuracy(SHARED)
+            figures["ibm-test"] = ibm["accuracy"]
+            print(f"== IBM claim-stance test: {ibm['pairs']} pairs, accuracy {ibm['accuracy']:.3f} "
+                  f"(majority {ibm['majority']:.3f})")
     print("\nsummary (figure / target):")
     for name, target in TARGETS.items():
         if name in figures:

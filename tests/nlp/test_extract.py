@@ -68,7 +68,7 @@ def test_the_seeds_as_a_user_extracts_them_match_the_statement_model_path(seed_s
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
-    _sys.path.insert(0, str(repo / "scripts"))
+    _sys.path.insert(0, str(repo / "training"))
     import train_statements as ts
     from graphbuild.nlp.statement_model import load_model
 

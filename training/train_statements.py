@@ -1,7 +1,7 @@
 """Fit graphbuild's statement model on the annotated debates of ../shared/eval.
 
-    python scripts/train_statements.py                         # all debates -> the shipped model file
-    python scripts/train_statements.py --exclude-debate iran --out /tmp/no-iran.json
+    python training/train_statements.py                         # all debates -> the shipped model file
+    python training/train_statements.py --exclude-debate iran --out /tmp/no-iran.json
 
 The model (:mod:`graphbuild.nlp.statement_model`) is two logistic
 regressions over named bag features: is an actor taking a stance on a claim
@@ -37,7 +37,7 @@ DEBATES = ("seeds", "guns", "trade", "climate", "healthcare", "iran")
 THRESHOLDS = tuple(round(0.1 + 0.025 * i, 3) for i in range(21))  # 0.10 .. 0.60
 # Inverse regularisation strength of both regressions (chosen by
 # leave-one-debate-out, docs/quality.md).
-C_RELEVANCE = 0.1
+C_RELEVANCE = 0.03
 C_STANCE = 0.3
 DIGITS = 6
 
@@ -71,7 +71,8 @@ class DocumentBags:
     bags: list
     ctx: bg.BagContext
     features: list  # BagFeatures, one per bag
-    labels: list  # (relevant, supports) per bag
+    labels: list  # (relevant, gold stances) per bag
+    stance: list  # stance features of the relevant bags, None for the others
 
 
 @dataclass
@@ -79,11 +80,14 @@ class DebateData:
     name: str
     codebook_path: Path
     gold_path: Path
+    vectors: bg.ClaimVectors
     documents: list[DocumentBags]
 
     def rows(self):
+        """(relevance features, stance features or None, (relevant, gold stances)) per bag."""
         for d in self.documents:
-            yield from zip(d.features, d.labels)
+            for feats, stance, label in zip(d.features, d.stance, d.labels):
+                yield feats.relevance, stance, label
 
 
 def collect(debate: str) -> DebateData:
@@ -101,8 +105,13 @@ def collect(debate: str) -> DebateData:
         bags, ctx = bg.document_bags(doc, vectors, kinds)
         feats = [bg.bag_features(b, ctx) for b in bags]
         labels = [_label(score, gold.get(document.id), b) for b in bags]
-        out.append(DocumentBags(document, doc, bags, ctx, feats, labels))
-    return DebateData(debate, EVAL / debate / "codebook.yaml", EVAL / debate / "gold.jsonl", out)
+        relevant = [i for i, (rel, _) in enumerate(labels) if rel]
+        stance: list = [None] * len(bags)
+        for i, row in zip(relevant, bg.stance_features([bags[i] for i in relevant], [feats[i] for i in relevant],
+                                                       vectors)):
+            stance[i] = row
+        out.append(DocumentBags(document, doc, bags, ctx, feats, labels, stance))
+    return DebateData(debate, EVAL / debate / "codebook.yaml", EVAL / debate / "gold.jsonl", vectors, out)
 
 
 def _label(score, gold_doc: dict | None, bag) -> tuple[bool, set[str]]:
@@ -134,11 +143,11 @@ def _logistic(rows: list[dict], y: np.ndarray, names: tuple[str, ...], c: float)
 def _fit_models(data: list[DebateData]) -> tuple[sm.Logistic, sm.Logistic]:
     rel_rows, rel_y, st_rows, st_y = [], [], [], []
     for debate in data:
-        for feats, (relevant, stances) in debate.rows():
-            rel_rows.append(feats.relevance)
+        for relevance, stance_row, (relevant, stances) in debate.rows():
+            rel_rows.append(relevance)
             rel_y.append(relevant)
             for stance in sorted(stances):
-                st_rows.append(feats.stance)
+                st_rows.append(stance_row)
                 st_y.append(stance == "supports")
     relevance = _logistic(rel_rows, np.array(rel_y), bg.RELEVANCE_FEATURES, C_RELEVANCE)
     stance = _logistic(st_rows, np.array(st_y), bg.STANCE_FEATURES, C_STANCE)
@@ -149,7 +158,7 @@ def predict(debate: DebateData, model: sm.StatementModel) -> list[Statement]:
     """The statements the pipeline writes for a debate's articles with ``model``."""
     out = []
     for d in debate.documents:
-        d.doc._.claim_matches = sm.decide(d.bags, d.ctx, model)
+        d.doc._.claim_matches = sm.decide(d.bags, d.ctx, debate.vectors, model)
         out.extend(statements_from_doc(d.doc, d.document))
     return out
 
@@ -179,11 +188,11 @@ def build_model(data: list[DebateData]) -> sm.StatementModel:
     meta = {
         "trained_on": [d.name for d in data],
         "data": "../shared/eval/<debate>/{corpus.jsonl,codebook.yaml,gold.jsonl}; seeds: the repo's seeds/",
-        "script": "scripts/train_statements.py",
+        "script": "training/train_statements.py",
         "settings": {"C_relevance": C_RELEVANCE, "C_stance": C_STANCE,
                      "thresholds": [THRESHOLDS[0], THRESHOLDS[-1]]},
         "bags": sum(1 for d in data for _ in d.rows()),
-        "positive_bags": sum(1 for d in data for _, (relevant, _s) in d.rows() if relevant),
+        "positive_bags": sum(1 for d in data for _r, _s, (relevant, _g) in d.rows() if relevant),
     }
     return fit(data, meta=meta)
 
