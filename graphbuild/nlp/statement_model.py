@@ -99,18 +99,31 @@ def load_model(path: str | None = None) -> StatementModel:
 
 
 def decide(bags: list[Bag], ctx: BagContext, vectors: ClaimVectors, model: StatementModel) -> list[ClaimMatch]:
-    """The claims each actor takes a stance on, by the model."""
+    """The claims each actor takes a stance on, by the model.
+
+    Which stance: where the hand rules state one (:mod:`.rule_verdict`:
+    explicit cues such as "rejects", "a dangerous fantasy", a negated
+    claim), theirs; where they state both sides, both (a mixed position,
+    kept, not forced into one); elsewhere the stance model's. Measured by
+    leave-one-debate-out, letting the rules decide where they speak raised
+    the two debates whose opinion writers argue most (seeds, guns) and
+    changed no other (docs/quality.md): the stance model's signals are
+    weaker than explicit cues, and stronger than the prior where there are
+    none.
+    """
     feats = [bag_features(b, ctx) for b in bags]
     p = model.relevance.probability([f.relevance for f in feats])
     chosen = [(b, f, pi) for b, f, pi in zip(bags, feats, p) if pi >= model.threshold and f.best is not None]
     rows = stance_features([b for b, _, _ in chosen], [f for _, f, _ in chosen], vectors)
     ps = model.stance.probability(rows)
     matches = []
-    for (_, f, pi), si in zip(chosen, ps):
-        polarity = +1 if si >= 0.5 else -1
-        matches.append(ClaimMatch(f.best.attribution, f.best.unit, f.best.claim_id, round(float(pi), 4),
-                                  polarity, round(float(max(si, 1 - si)), 4)))
-    matches.sort(key=lambda m: (m.evidence.start, m.attribution.actor.name, m.claim_id))
+    for (bag, f, pi), si in zip(chosen, ps):
+        sides = sorted(bag.rules, reverse=True) or [+1 if si >= 0.5 else -1]
+        for polarity in sides:
+            agree = si if polarity > 0 else 1 - si
+            matches.append(ClaimMatch(f.best.attribution, f.best.unit, f.best.claim_id, round(float(pi), 4),
+                                      polarity, round(float(max(agree, 0.5)), 4)))
+    matches.sort(key=lambda m: (m.evidence.start, m.attribution.actor.name, m.claim_id, -m.polarity))
     return matches
 
 

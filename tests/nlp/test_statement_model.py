@@ -1,6 +1,7 @@
 """The learned statement model: its file, its arithmetic, its decisions, its training."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -123,3 +124,15 @@ def test_triple_f1_stays_above_the_measured_floor_on_every_debate(debates):
     model = sm.load_model()
     got = {name: ts.triple_f1(data[name], ts.predict(data[name], model)) for name in ts.DEBATES}
     assert all(got[name] >= FLOORS[name] for name in FLOORS), got
+
+
+def test_the_rules_stance_wins_where_they_state_one_and_a_mixed_position_keeps_both(two_bags, ban_vectors):
+    ctx = bg.BagContext(0.0, {"ban": 0.8}, {"ban": "normative"})
+    lee = two_bags[0]
+    leaning_supports = _model(0.5, stance_bias=2.0)
+    [m] = sm.decide([dataclasses.replace(lee, rules=frozenset({-1}))], ctx, ban_vectors, leaning_supports)
+    assert m.polarity == -1 and m.stance_confidence == 0.5  # the model disagreed
+    both = sm.decide([dataclasses.replace(lee, rules=frozenset({+1, -1}))], ctx, ban_vectors, leaning_supports)
+    assert [m.polarity for m in both] == [+1, -1]
+    [alone] = sm.decide([lee], ctx, ban_vectors, leaning_supports)
+    assert alone.polarity == +1 and alone.stance_confidence == pytest.approx(1 / (1 + np.exp(-2.0)), abs=1e-4)
