@@ -11,8 +11,11 @@ input is.
 >>> from graphbuild.codebook.codebook import load_codebook
 >>> from graphbuild.text.ingest import read_documents
 >>> book = load_codebook(SEEDS / "codebook.yaml")
->>> [(d.id[:3], len(s)) for d, s in extract_documents(read_documents([SEEDS]), book, nlp=nlp)]
-[('000', 5), ('001', 5), ('002', 4), ('003', 2), ('004', 3)]
+>>> results = list(extract_documents(read_documents([SEEDS]), book, nlp=nlp, chunk_size=2))
+>>> [d.id[:3] for d, _ in results]
+['000', '001', '002', '003', '004']
+>>> all(s.doc_id == d.id for d, statements in results for s in statements)
+True
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 
 import graphbuild as gb
 from graphbuild.codebook.codebook import load_codebook
+from graphbuild.models import ACTOR_TYPES
 from graphbuild.rdf.io import load_graph
 
 FORMAT_TYPES = {
@@ -54,7 +55,7 @@ def test_statements_have_exactly_the_format_keys_and_types(rows, seeds_dir):
         for key, kind in FORMAT_TYPES.items():
             assert isinstance(row[key], kind) and not isinstance(row[key], bool), (key, row[key])
         assert row["doc_id"] in docs and row["claim"] in claims and row["actor"].strip()
-        assert row["actor_type"] in ("Person", "Organization")
+        assert row["actor_type"] in ACTOR_TYPES  # FORMAT §3 names no closed list; issue 13 added Group, Government
         assert row["stance"] in ("supports", "opposes")
         assert row["attribution"] in ("author", "quote", "reported")
         assert 0 <= row["start"] < row["end"] and 0.0 <= row["confidence"] <= 1.0
