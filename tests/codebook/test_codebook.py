@@ -76,3 +76,15 @@ def test_yaml_error_at_the_end_names_the_last_line_and_where_the_block_began(tmp
 def test_parse_codebook_rejects_ids_and_fields_that_would_reach_iris_and_rdf(claim, message):
     with pytest.raises(CodebookError, match=message):
         parse_codebook({"claims": [claim]})
+
+
+def test_a_lone_surrogate_escape_in_a_label_is_one_line_naming_the_line(tmp_path):
+    from graphbuild.errors import CodebookError
+
+    path = tmp_path / "book.yaml"
+    path.write_text('claims:\n  - id: a\n    label: "A \\ud800 is true"\n  - id: b\n    label: "Smile \\ud83d\\ude00"\n',
+                    encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"book.yaml:3: a lone surrogate escape \(\\ud800\)"):
+        load_codebook(path)
+    path.write_text('claims:\n  - id: b\n    label: "Smile \\ud83d\\ude00"\n', encoding="utf-8")
+    assert load_codebook(path).claims[0].label == "Smile \U0001F600", "an escaped pair is one character"
