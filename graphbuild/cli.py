@@ -114,7 +114,8 @@ def _stream_json(rows: Iterable) -> None:
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 max_chars_option = click.option(
     "--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, type=click.IntRange(min=0),
-    help="Skip (and report) any document longer than this many characters (0: no limit).")
+    help="Skip (and report) any document longer than this many characters (0: no limit but the parser's, "
+         "1,000,000).")
 codebook_option = click.option("--codebook", "-c", type=click.Path(dir_okay=False, path_type=Path),
                                help="Claim codebook YAML (default: codebook.yaml in an input folder).")
 graph_argument = click.argument("graph_file", type=click.Path(dir_okay=False, path_type=Path))

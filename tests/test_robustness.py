@@ -202,8 +202,7 @@ def test_max_chars_option_sets_the_limit(tmp_path, seeds_dir):
 
 @pytest.fixture(scope="module")
 def crashing(tmp_path_factory):
-    """Two good articles around one longer than spaCy's max_length (1,000,000 characters):
-    with --max-chars 0 it reaches the pipeline, whose tokenizer raises ValueError (E088)."""
+    """Two good articles around one longer than spaCy's max_length (1,000,000 characters)."""
     root = tmp_path_factory.mktemp("crash")
     (root / "a.txt").write_text(SUPPORT, encoding="utf-8")
     (root / "b_toolong.txt").write_text((SUPPORT + " " + OPPOSE + "\n\n") * 10_000, encoding="utf-8")
@@ -211,27 +210,47 @@ def crashing(tmp_path_factory):
     return root
 
 
-def test_a_document_the_pipeline_fails_on_is_reported_and_the_batch_goes_on(crashing, seeds_dir):
+def test_a_document_longer_than_the_parser_takes_is_refused_up_front(crashing, seeds_dir):
+    """Even with --max-chars 0 a document spaCy cannot take is refused when read, not after
+    minutes of scanning and a failure in the tokenizer (issue 16)."""
     book = seeds_dir / "codebook.yaml"
     result = run("extract", crashing, "--codebook", book, "--max-chars", 0)
     assert result.exit_code == 1 and "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.strip()]
-    assert errors[0].startswith(f"Error: {crashing / 'b_toolong.txt'}: document 'b_toolong' could not be processed")
-    assert "ValueError" in errors[0] and errors[0].endswith("; skipped")
+    assert errors[0].startswith(f"Error: {crashing / 'b_toolong.txt'}: document is 1,040,000 characters")
+    assert "more than the parser takes (1,000,000 characters" in errors[0]
     assert errors[1:] == ["1 input(s) could not be read; the others were processed."]
-    # the others are extracted exactly as on their own: once each, nothing lost or doubled
     alone = run("extract", crashing / "a.txt", crashing / "c.txt", "--codebook", book)
     assert alone.exit_code == 0 and alone.stdout
     assert result.stdout == alone.stdout
 
 
-def test_build_api_leaves_the_failed_document_out(crashing, seeds_dir, tmp_path):
+def test_a_document_the_pipeline_fails_on_is_reported_and_the_batch_goes_on(crashing, seeds_dir):
+    """Given as Documents (not read from files), the too-long article reaches the pipeline, whose
+    tokenizer raises ValueError (E088): it is reported and left out, the others are extracted once."""
+    import graphbuild as gb
+    from graphbuild.run.guard import DocumentError
+    from graphbuild.run.parallel import extract_documents
+
+    book = gb.load_codebook(seeds_dir / "codebook.yaml")
+    docs = [gb.document_from_text(p.stem, p.read_text(encoding="utf-8"), source_path=p)
+            for p in sorted(crashing.glob("*.txt"))]
+    failed = []
+    results = list(extract_documents(docs, book, on_error=failed.append))
+    assert [d.id for d, _ in results] == ["a", "c"]
+    assert [type(e) for e in failed] == [DocumentError] and failed[0].doc_id == "b_toolong"
+    assert "ValueError" in str(failed[0]) and str(failed[0]).endswith("; skipped")
+    alone = list(extract_documents([docs[0], docs[2]], book))
+    assert [(d.id, s) for d, s in results] == [(d.id, s) for d, s in alone]
+
+
+def test_build_api_leaves_the_refused_document_out(crashing, seeds_dir, tmp_path):
     import graphbuild as gb
 
     failed = []
     result = gb.build([crashing], tmp_path, codebook=seeds_dir / "codebook.yaml", on_error=failed.append,
                       map_file=False)
-    assert [e.doc_id for e in failed] == ["b_toolong"]
+    assert [e.path for e in failed] == [str(crashing / "b_toolong.txt")]
     assert len(result.errors) == 1 and "b_toolong" in result.errors[0]
     assert [d.id for d in result.documents] == ["a", "c"]
     ids = {str(o) for o in result.graph.objects(None, DCTERMS.identifier)}

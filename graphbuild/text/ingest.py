@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,7 +36,7 @@ from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
 
 __all__ = ["InputWarning", "read_documents", "read_document", "document_from_text", "input_files",
-           "count_documents"]
+           "count_documents", "PARSER_MAX_CHARS"]
 
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 _STRING_FIELDS = ("id", "text", "title", "date", "source", "url")
@@ -50,6 +51,21 @@ _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 _SNIFF_BYTES = 8192
 # Share of U+FFFD after lenient decoding above which the bytes were never text.
 _MAX_REPLACEMENT_RATIO = 0.10
+# The longest document the parser takes at once (spaCy's ``nlp.max_length``): a
+# longer one would only fail there, after minutes of reading and scanning, so it is
+# refused up front whatever ``max_chars`` says.
+PARSER_MAX_CHARS = 1_000_000
+# Bytes of a corpus line per character of its text at worst (a JSON escape of an
+# astral character, ``\\ud83d\\ude00``, is 12 bytes for one), plus room for the
+# metadata: a line longer than this cannot hold an acceptable document, so it is
+# skipped as it streams and never held in memory (a 2 MB gzip can hold a 2 GiB line).
+_BYTES_PER_CHAR = 12
+_LINE_SLACK = 1 << 20
+# What a binary file starts with when it holds no NUL byte in its first bytes.
+_MAGIC = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "gzip data"),
+          (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"\x7fELF", "a program"))
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -80,7 +96,7 @@ def read_documents(
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files = _walk(path)
+            files = _walk(path, report)
             if not files:
                 report(InputError(path, f"folder has no {', '.join(FOLDER_SUFFIXES)} files"))
         elif path.is_file():
@@ -180,8 +196,13 @@ def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> i
     def in_file(path: Path) -> int:
         if _kind(path) != "jsonl":
             return 1
+        # Non-blank lines, read a block at a time: a corpus may hold a line of gigabytes.
+        lines, starts = 0, True
         with _open_corpus(path) as f:
-            return sum(1 for line in f if line.strip())
+            for piece in iter(lambda: f.readline(1 << 20), b""):
+                lines += starts and bool(piece.strip())
+                starts = piece.endswith(b"\n")
+        return lines
 
     total = 0
     try:
@@ -211,12 +232,17 @@ def _kind(path: Path) -> str:
     return "html" if name.endswith((".html", ".htm")) else "text"
 
 
-def _walk(folder: Path) -> list[Path]:
-    found = (
-        p for p in folder.rglob("*")
-        if p.is_file() and p.name.lower().endswith(FOLDER_SUFFIXES)
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+def _walk(folder: Path, report: ErrorHandler | None = None) -> list[Path]:
+    """The readable files of a folder tree, sorted; a subfolder that cannot be listed is reported."""
+    def unreadable(err: OSError) -> None:
+        if report is not None:
+            report(InputError(err.filename or folder, f"cannot read folder ({err.strerror or err})"))
+
+    found = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(top, n) for n in names
+                     if not n.startswith(".") and n.lower().endswith(FOLDER_SUFFIXES) and Path(top, n).is_file())
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -226,9 +252,9 @@ def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         if _kind(path) == "jsonl":
             yield from _read_jsonl(path, report, max_chars)
             return
-        if max_chars is not None and path.stat().st_size > 4 * max_chars + 4:
+        if path.stat().st_size > 4 * _limit(max_chars) + 4:
             # UTF-8 needs at most 4 bytes a character: no need to read a file this big.
-            raise InputError(path, f"file is {path.stat().st_size:,} bytes, more than max_chars={max_chars:,} allows")
+            raise InputError(path, f"file is {path.stat().st_size:,} bytes, {_too_much(max_chars)}")
         text = _decode(path.read_bytes(), path)
         doc = _read_html(path, text) if _kind(path) == "html" else document_from_text(
             path.name.rsplit(".", 1)[0] if "." in path.name else path.name, text, source_path=path)
@@ -255,9 +281,19 @@ def _check_words(text: str, path: Path, line: int | None = None) -> None:
         raise InputError(path, "no words in the text, only digits, punctuation or symbols", line=line)
 
 
+def _limit(max_chars: int | None) -> int:
+    return min(max_chars, PARSER_MAX_CHARS) if max_chars is not None else PARSER_MAX_CHARS
+
+
+def _too_much(max_chars: int | None) -> str:
+    if max_chars is not None and max_chars <= PARSER_MAX_CHARS:
+        return f"more than max_chars={max_chars:,} allows"
+    return f"more than the parser takes ({PARSER_MAX_CHARS:,} characters; split the document)"
+
+
 def _check_size(text: str, path: Path, max_chars: int | None, line: int | None = None) -> None:
-    if max_chars is not None and len(text) > max_chars:
-        raise InputError(path, f"document is {len(text):,} characters, more than max_chars={max_chars:,}", line=line)
+    if len(text) > _limit(max_chars):
+        raise InputError(path, f"document is {len(text):,} characters, {_too_much(max_chars)}", line=line)
 
 
 def _decode(data: bytes, path: Path, line: int | None = None) -> str:
@@ -271,6 +307,8 @@ def _decode(data: bytes, path: Path, line: int | None = None) -> str:
     else:
         if b"\x00" in data:
             raise InputError(path, "binary file (contains NUL bytes), not text", line=line)
+        if line is None:
+            _check_magic(data, path)
         encoding = "utf-8"
     try:
         text = data.decode(encoding)
@@ -286,6 +324,12 @@ def _decode(data: bytes, path: Path, line: int | None = None) -> str:
     if not text.strip():
         raise InputError(path, "empty file", line=line)
     return text
+
+
+def _check_magic(head: bytes, path: Path) -> None:
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not text")
 
 
 def _read_html(path: Path, html: str) -> Document:
@@ -307,26 +351,51 @@ def _open_corpus(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def _corpus_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, bytes | str]]:
-    """Numbered lines of a corpus: bytes for UTF-8 (decoded per line), text for UTF-16/32 with a BOM."""
+def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, bytes | str | None]]:
+    """Numbered lines of a corpus: bytes for UTF-8 (decoded per line), text for UTF-16/32 with a BOM;
+    None for a line longer than ``cap`` bytes."""
     head = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
     if codec.startswith("utf-8"):
+        _check_magic(head, path)
         if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
             # One error for the file, not one per "line" of a binary blob.
             raise InputError(path, "binary file, not JSONL text")
-        yield from enumerate(f, 1)
+        yield from _capped_lines(f, cap, b"\n")
         return
     with io.TextIOWrapper(f, encoding=codec, newline="") as text:
-        yield from enumerate(text, 1)
+        # Characters here, not bytes: a UTF-16 unit is at least 2 bytes, so the cap is not lower.
+        yield from _capped_lines(text, cap, "\n")
+
+
+def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | None]]:
+    """Numbered lines of at most ``cap`` bytes (or characters); None for a longer one, skipped as it streams."""
+    number = 0
+    while True:
+        line = f.readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= cap or line.endswith(newline):
+            yield number, line
+            continue
+        while line and not line.endswith(newline):  # drop the rest of the line, a block at a time
+            line = f.readline(_LINE_SLACK)
+        yield number, None
 
 
 def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
     ids: set[str] = set()
     any_line = False
+    cap = _BYTES_PER_CHAR * _limit(max_chars) + _LINE_SLACK
     try:
         with _open_corpus(path) as f:
-            for number, raw in _corpus_lines(f, path):
+            for number, raw in _corpus_lines(f, path, cap):
+                if raw is None:
+                    any_line = True
+                    report(InputError(path, f"line is longer than {cap:,} bytes, so its document would be "
+                                            f"{_too_much(max_chars)}; skipped", line=number))
+                    continue
                 if not raw.strip():
                     continue
                 any_line = True
@@ -343,12 +412,36 @@ def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iter
         report(InputError(path, "empty file"))
 
 
+def _without_surrogates(row: dict, authors: str | list[str], path: Path, number: int) -> tuple[dict, str | list[str]]:
+    """The record with lone surrogates (``"\\ud800"`` in JSON, never text) replaced by U+FFFD, and a warning.
+
+    One character for one keeps offsets into the text valid; left in, a
+    surrogate cannot be written as UTF-8 and would fail every output.
+    """
+    fields = [k for k in _STRING_FIELDS if isinstance(row.get(k), str) and _SURROGATE.search(row[k])]
+    if isinstance(authors, str) and _SURROGATE.search(authors) or any(_SURROGATE.search(a) for a in authors
+                                                                      if isinstance(authors, list)):
+        fields.append("authors")
+    if not fields:
+        return row, authors
+    warnings.warn(f"{path}:{number}: lone surrogate in {', '.join(repr(f) for f in fields)} (not text), "
+                  "replaced with U+FFFD", InputWarning, stacklevel=5)
+    fix = lambda v: _SURROGATE.sub("\ufffd", v)
+    row = {k: fix(v) if k in _STRING_FIELDS and isinstance(v, str) else v for k, v in row.items()}
+    return row, fix(authors) if isinstance(authors, str) else [fix(a) for a in authors]
+
+
 def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars: int | None) -> Document:
     line = raw if isinstance(raw, str) else _decode(raw, path, line=number)
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(path, f"not valid JSON ({err.msg} at column {err.colno})", line=number) from None
+    except RecursionError:
+        raise InputError(path, "not valid JSON here (nested too deeply)", line=number) from None
+    except ValueError as err:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        raise InputError(path, f"not valid JSON here (number too long: {' '.join(str(err).split())[:80]})",
+                         line=number) from None
     if not isinstance(row, dict):
         raise InputError(path, f"expected a JSON object, got {type(row).__name__}", line=number)
     for key in ("id", "text"):
@@ -362,6 +455,7 @@ def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars:
     authors = row.get("authors") or ""
     if not isinstance(authors, str) and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
         raise InputError(path, f"field 'authors' must be a string, got {type(authors).__name__}", line=number)
+    row, authors = _without_surrogates(row, authors, path, number)
     doc_id, text = row["id"].strip(), row["text"]
     if not doc_id:
         raise InputError(path, "empty 'id'", line=number)

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import tempfile
 import warnings
 from itertools import islice
+from pathlib import Path
 
 import pytest
 
+import graphbuild.text.ingest as ingest
 from graphbuild.errors import InputError
 from graphbuild.text.ingest import InputWarning, document_from_text, read_document, read_documents
 
@@ -363,3 +366,141 @@ def test_empty_folder_is_reported(tmp_path):
     (tmp_path / "sub").mkdir()
     docs, errors = _read([tmp_path / "sub"])
     assert docs == [] and len(errors) == 1 and "folder has no" in errors[0].reason
+
+
+# -- hostile corpus lines (issue 16) ------------------------------------------------------------
+
+GOOD_LINE = {"id": "ok", "text": "Senator Jane Doe said the plan works."}
+LAST_LINE = {"id": "last", "text": "Professor John Roe said it fails."}
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ('{"id":"b","text":"x y","authors":' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+    ('{"id":"b","text":"x y","date":' + "9" * 5000 + "}", "number too long"),
+    ('{"id":"b","text":"x y","n":' + "1" * 5000 + ".5}", None),  # a float this long is fine: it is ignored
+])
+def test_deep_nesting_and_huge_numbers_cost_one_line(tmp_path, bad, reason):
+    path = _jsonl(tmp_path / "c.jsonl", [GOOD_LINE, bad, LAST_LINE])
+    docs, errors = _read([path])
+    if reason is None:
+        assert [d.id for d in docs] == ["ok", "b", "last"] and errors == []
+        return
+    assert [d.id for d in docs] == ["ok", "last"]
+    assert [(e.line, reason in e.reason) for e in errors] == [(2, True)], [str(e) for e in errors]
+    assert "\n" not in str(errors[0]) and len(str(errors[0])) < 200
+
+
+@pytest.mark.parametrize("field", ["id", "text", "title", "authors", "authors-list", "date", "source", "url"])
+def test_a_lone_surrogate_in_any_field_is_replaced_with_a_warning(tmp_path, field):
+    key = field.split("-")[0]
+    row = {"id": "s", "text": "Senator Jane Doe said the plan works.", "title": "T", "authors": "Ann Lee",
+           "date": "2024-01-02", "source": "Daily", "url": "https://x.org/a"}
+    row[key] = (["Ann \ud800Lee"] if field == "authors-list" else
+                row[key][:3] + "\ud800" + row[key][3:])
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(GOOD_LINE) + "\n" + json.dumps(row) + "\n", encoding="utf-8")
+    assert "\\ud800" in path.read_text(encoding="utf-8"), "the surrogate is a JSON escape in the file"
+    with pytest.warns(InputWarning, match=r"c.jsonl:2: lone surrogate .*replaced with U\+FFFD") as caught:
+        docs, errors = _read([path])
+    assert errors == [] and [d.id for d in docs][0] == "ok" and len(docs) == 2
+    assert len([w for w in caught if issubclass(w.category, InputWarning)]) == 1
+    doc = docs[1]
+    values = [doc.id, doc.text, doc.title or "", *doc.authors, doc.date or "", doc.outlet or "", doc.url or ""]
+    assert any("\ufffd" in v for v in values)
+    for v in values:
+        v.encode("utf-8")  # every field can now be written
+
+
+def test_a_gzip_bomb_line_is_refused_as_it_streams(tmp_path):
+    import time
+    import tracemalloc
+
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=9) as f:
+        f.write((json.dumps(GOOD_LINE) + "\n").encode())
+        f.write(b'{"id": "bomb", "text": "')
+        chunk = b"a " * (1 << 20)
+        for _ in range(256):  # a 512 MiB line, 0.5 MB on disk
+            f.write(chunk)
+        f.write(b'"}\n')
+        f.write((json.dumps(LAST_LINE) + "\n").encode())
+    assert path.stat().st_size < 2_000_000
+    tracemalloc.start()
+    started = time.monotonic()
+    docs, errors = _read([path], max_chars=10_000)
+    took = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [d.id for d in docs] == ["ok", "last"]
+    assert [e.line for e in errors] == [2] and "line is longer than" in errors[0].reason
+    assert peak < 20_000_000, f"{peak:,} bytes held for a 512 MiB line"
+    assert took < 30
+
+
+def test_lines_are_capped_without_max_chars_too(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"id": "big", "text": "' + b"a " * (ingest.PARSER_MAX_CHARS * 7) + b'"}\n'
+                     + (json.dumps(LAST_LINE) + "\n").encode())
+    docs, errors = _read([path])
+    assert [d.id for d in docs] == ["last"]
+    assert [e.line for e in errors] == [1] and "line is longer than" in errors[0].reason
+
+
+def test_documents_longer_than_the_parser_takes_are_refused_up_front(tmp_path):
+    import time
+
+    (tmp_path / "huge.txt").write_bytes(b"word " * (10 * 1024 * 1024))  # 50 MB
+    (tmp_path / "long.txt").write_text("Word. " * (ingest.PARSER_MAX_CHARS // 6 + 10), encoding="utf-8")
+    path = _jsonl(tmp_path / "c.jsonl", [{"id": "big", "text": "x " * (ingest.PARSER_MAX_CHARS // 2 + 1)}])
+    started = time.monotonic()
+    docs, errors = _read([tmp_path / "huge.txt", tmp_path / "long.txt", path])
+    assert time.monotonic() - started < 10
+    assert docs == [] and len(errors) == 3
+    assert all("more than the parser takes" in e.reason for e in errors), [str(e) for e in errors]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("paper.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"),
+    ("paper.jsonl", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"),
+    ("archive.txt", b"PK\x03\x04" + b"word " * 50),
+    ("page.html", b"%PDF-1.7\n<html><body><p>Jane Doe said so.</p></body></html>"),
+])
+def test_a_pdf_or_archive_without_nul_bytes_is_refused_by_its_magic(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    docs, errors = _read([tmp_path / name])
+    assert docs == [] and len(errors) == 1 and "binary file" in errors[0].reason, [str(e) for e in errors]
+    assert errors[0].line is None
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path):
+    import subprocess
+    import sys
+
+    import os
+
+    root = Path(tempfile.mkdtemp(prefix="gb-perm-"))  # not under pytest's root-only folder
+    try:
+        (root / "a.txt").write_text("Senator Jane Doe said the plan works.", encoding="utf-8")
+        (root / "locked").mkdir()
+        (root / "locked" / "b.txt").write_text("Professor John Roe said it fails.", encoding="utf-8")
+        os.chmod(root, 0o755)
+        os.chmod(root / "a.txt", 0o644)
+        os.chmod(root / "locked", 0o000)
+        # Root reads any folder: the child warms up (imports, lexicons) as root, then
+        # becomes nobody to see what a user would.
+        code = ("import graphbuild.text.ingest as i, os, sys, pathlib\nerrs=[]\n"
+                "list(i.read_documents([pathlib.Path(sys.argv[1], 'a.txt')]))\n"
+                "os.geteuid() == 0 and os.setuid(65534)\n"
+                "docs=list(i.read_documents([sys.argv[1]], on_error=errs.append))\n"
+                "print([d.id for d in docs]); print('\\n'.join(str(e) for e in errs))")
+        proc = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120,
+                              check=False, cwd="/")
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert lines[0] == "['a']"
+        assert lines[1:] == [f"{root / 'locked'}: cannot read folder (Permission denied)"]
+    finally:
+        os.chmod(root / "locked", 0o755)
+        import shutil
+
+        shutil.rmtree(root)
