@@ -14,7 +14,13 @@ parsers with generated input, and counts as a failure:
 * the scan or a metadata parser raising, or giving offsets outside its input;
 * one input taking longer than ``--slow`` seconds (runaway regular expressions, or
   work quadratic in the number of lines: ``scan-big`` repeats its input to 60,000
-  characters).
+  characters);
+* a document field that cannot be written as UTF-8 (a lone surrogate);
+* for the generated hostile corpora (``deep``, ``bignum``, ``surrogate``,
+  ``gz-bomb``: a corpus line nested thousands deep, numbers of thousands of digits,
+  surrogate escapes in every field, a gzip whose one line expands to up to 64 MiB),
+  a good line before or after the hostile one not read, or the reader holding
+  more than 32 MB at once for a gzip bomb.
 
 Engines: ``atheris`` (coverage-guided libFuzzer, ``pip install atheris``) when
 it is installed, else ``hypothesis`` (random generation from structured
@@ -45,13 +51,22 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-KINDS = ("txt", "html", "jsonl", "jsonl.gz", "gz-raw", "scan", "scan-big", "metadata")
+KINDS = ("txt", "html", "jsonl", "jsonl.gz", "gz-raw", "scan", "scan-big", "metadata",
+         "deep", "bignum", "surrogate", "gz-bomb")
+# Kinds whose corpus is built from the input by a generator (the input's bytes choose
+# its shape), each between a good line before and one after that must both be read.
+GENERATED = ("deep", "bignum", "surrogate", "gz-bomb")
+# Kinds that cost a tenth of a second or more an input, drawn only one time in 29.
+HEAVY = ("scan-big", "gz-bomb")
 # "scan-big" repeats its input to this many characters: a scan quadratic in the number of
 # lines shows up as a slow input (30,000 "Share" lines took minutes before it was fixed).
 BIG_CHARS = 60_000
 # Which parser an input goes to (by its first byte, or drawn): every kind alike, but
-# scan-big, at a tenth of a second an input, only one time in 29.
-DRAW = tuple(k for k in KINDS if k != "scan-big") * 4 + ("scan-big",)
+# the heavy ones only one time in 29.
+DRAW = tuple(k for k in KINDS if k not in HEAVY) * 4 + ("scan-big",)
+# Most a reader may hold at once while it skips a gzip bomb's line.
+BOMB_MEMORY = 32_000_000
+FIELDS = ("id", "text", "title", "authors", "date", "source", "url", "extra")
 # Tokens that steer generation towards the parsers' special cases (libFuzzer dictionary
 # and hypothesis fragments): byte-order marks, line ends, JSON and HTML syntax, furniture.
 TOKENS = [
@@ -83,6 +98,7 @@ class Report:
     failures: dict = field(default_factory=dict)  # key -> [description, count, saved path]
     slowest: tuple = (0.0, "")
     save: Path | None = None
+    stop_after: float = float("inf")  # inputs
 
     def add(self, kind: str, data: bytes, key: str, description: str) -> None:
         if key in self.failures:
@@ -112,6 +128,92 @@ class Violation(Exception):
     """An invariant the fuzzer checks did not hold."""
 
 
+# --- generated hostile corpora ------------------------------------------------------------------
+# Each takes the fuzzer's bytes as choices (so atheris mutates them and --replay rebuilds the
+# same corpus) and returns (file suffix, file bytes, max_chars).
+
+def _pick(data: bytes, i: int, options):
+    return options[data[i] % len(options)] if len(data) > i else options[0]
+
+
+def _filler(data: bytes, default: str = "x") -> str:
+    text = data[4:40].decode("utf-8", errors="ignore")
+    return json.dumps(text or default)[1:-1]
+
+
+GOOD_BEFORE = {"id": "fuzz-good-1", "text": "Senator Jane Doe said the plan works."}
+GOOD_AFTER = {"id": "fuzz-good-2", "text": "Professor John Roe said it fails."}
+
+
+def _corpus(line: bytes) -> bytes:
+    return (json.dumps(GOOD_BEFORE) + "\n").encode() + line + b"\n" + (json.dumps(GOOD_AFTER) + "\n").encode()
+
+
+def gen_deep(data: bytes) -> tuple[str, bytes, int | None]:
+    depth = _pick(data, 0, (50, 999, 1000, 3000, 5000, 20000, 100000, 400000))
+    opener, closer = _pick(data, 1, (("[", "]"), ('{"a":', "}"), ("[{\"b\":", "}]")))
+    field = _pick(data, 2, FIELDS)
+    balanced = _pick(data, 3, (True, True, False))
+    nest = opener * depth + '"' + _filler(data) + '"' + (closer * depth if balanced else closer * (depth // 2))
+    line = f'{{"id": "deep", "text": "A b c.", "{field}": {nest}}}' if field not in ("id", "text") else \
+        f'{{"id": "deep", "text": "A b c.", "{field}": {nest}, "title": "T"}}'
+    return "jsonl", _corpus(line.encode()), None
+
+
+def gen_bignum(data: bytes) -> tuple[str, bytes, int | None]:
+    digits = _pick(data, 0, (4300, 4301, 4302, 5000, 20000, 100000, 1_000_000))
+    shape = _pick(data, 1, ("{}", "-{}", "{}.5", "0.{}", "1e{}", "-1e-{}", "[{}]", "{{\"n\": {}}}"))
+    field = _pick(data, 2, FIELDS)
+    number = shape.format(str(1 + (data[3] % 9 if len(data) > 3 else 0)) * digits if "e" not in shape
+                          else "9" * min(digits, 5000))
+    line = f'{{"id": "big", "text": "A b c.", "{field}": {number}}}' if field != "id" else \
+        f'{{"id": {number}, "text": "A b c."}}'
+    return "jsonl", _corpus(line.encode()), None
+
+
+_ESCAPES = ("\\ud800", "\\udfff", "\\udc00\\ud800", "\\ud83d\\ude00", "\\ud83d", "\\ud83dx\\ude00",
+            "\\udbff\\udfff", "\\ud800\\ud800", "\\ude00")
+
+
+def gen_surrogate(data: bytes) -> tuple[str, bytes, int | None]:
+    row = {"id": "surr", "text": "Senator Jane Doe said the plan works.", "title": "T", "authors": "Ann Lee",
+           "date": "2024-01-02", "source": "Daily", "url": "https://x.org/a"}
+    parts = []
+    for i, key in enumerate(row):
+        value = json.dumps(row[key])[1:-1]
+        if len(data) > i and data[i] % 3:  # two fields in three get an escape, somewhere
+            at = data[i] % (len(value) + 1)
+            value = value[:at] + _ESCAPES[data[i] % len(_ESCAPES)] + value[at:]
+        if key == "authors" and len(data) > 8 and data[8] % 2:
+            parts.append(f'"authors": ["{value}", "B{_ESCAPES[data[8] % len(_ESCAPES)]}C"]')
+        else:
+            parts.append(f'"{key}": "{value}"')
+    line = "{" + ", ".join(parts) + "}"
+    return "jsonl", _corpus(line.encode()), None
+
+
+def gen_gz_bomb(data: bytes) -> tuple[str, bytes, int | None]:
+    import zlib
+
+    mib = _pick(data, 0, (2, 16, 64))
+    fill = bytes([32 + (data[1] % 90 if len(data) > 1 else 1)]).replace(b'"', b"a").replace(b"\\", b"b")
+    inside = _pick(data, 2, (True, False))
+    max_chars = _pick(data, 3, (None, 1000, 200_000))
+    gz = zlib.compressobj(1, zlib.DEFLATED, 31)  # gzip framing
+    out = [gz.compress(_corpus(b"\0")[: _corpus(b"\0").index(b"\0")])]
+    out.append(gz.compress(b'{"id": "bomb", "text": "' if inside else b""))
+    block = fill * (1 << 20)
+    out.extend(gz.compress(block) for _ in range(mib))
+    out.append(gz.compress(b'"}' if inside else b""))
+    tail = _corpus(b"\0")
+    out.append(gz.compress(tail[tail.index(b"\0") + 1:]))
+    out.append(gz.flush())
+    return "jsonl.gz", b"".join(out), max_chars
+
+
+GENERATORS = {"deep": gen_deep, "bignum": gen_bignum, "surrogate": gen_surrogate, "gz-bomb": gen_gz_bomb}
+
+
 def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) -> tuple[str, str] | None:
     """Run one input through one parser; (failure key, description), or None when all is well."""
     report.tried[kind] += 1
@@ -119,7 +221,9 @@ def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) ->
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if kind in ("scan", "scan-big", "metadata"):
+            if kind in GENERATED:
+                _check_generated(kind, data, workdir)
+            elif kind in ("scan", "scan-big", "metadata"):
                 text = data.decode("utf-8", errors="replace")
                 if kind == "scan-big" and text:
                     text = (text * (BIG_CHARS // len(text) + 1))[:BIG_CHARS]
@@ -163,7 +267,43 @@ def _check_file(kind: str, data: bytes, workdir: Path) -> None:
         _check_document(doc)
 
 
+def _check_generated(kind: str, data: bytes, workdir: Path) -> None:
+    import tracemalloc
+
+    from graphbuild.errors import InputError
+    from graphbuild.ingest import read_documents
+
+    suffix, content, max_chars = GENERATORS[kind](data)
+    path = workdir / f"input.{suffix}"
+    path.write_bytes(content)
+    errors: list = []
+    if kind == "gz-bomb":
+        tracemalloc.start()
+    try:
+        docs = list(read_documents([path], on_error=errors.append, max_chars=max_chars))
+        peak = tracemalloc.get_traced_memory()[1] if kind == "gz-bomb" else 0
+    finally:
+        tracemalloc.stop()
+    if peak > BOMB_MEMORY:
+        raise Violation(f"held {peak / 1e6:.0f} MB at once for a gzip line")
+    for err in errors:
+        if not isinstance(err, InputError) or "\n" in str(err) or not str(err).startswith(str(path)):
+            raise Violation(f"error not one line naming the file: {str(err)[:120]!r}")
+    ids = [d.id for d in docs]
+    if ids[:1] != [GOOD_BEFORE["id"]] or ids[-1:] != [GOOD_AFTER["id"]]:
+        raise Violation(f"good lines around the hostile one not read: got {ids}")
+    if len(docs) + len(errors) != 3:
+        raise Violation(f"the hostile line gave {len(docs) - 2} document(s) and {len(errors)} error(s)")
+    for doc in docs:
+        _check_document(doc)
+
+
 def _check_document(doc) -> None:
+    for value in (doc.id, doc.text, doc.title, doc.date, doc.outlet, doc.url, doc.source_path, *doc.authors):
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise Violation("a document field cannot be written as UTF-8 (lone surrogate)") from None
     n = len(doc.text)
     if not doc.text.strip():
         raise Violation("a document with empty text")
@@ -225,15 +365,15 @@ def run_atheris(seconds: float, workdir: Path, slow: float, report: Report) -> N
     deadline = time.monotonic() + seconds
 
     def one_input(data: bytes) -> None:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or sum(report.tried.values()) >= report.stop_after:
             print(report.summary("atheris"), flush=True)
             os._exit(1 if report.failures else 0)  # libFuzzer would exit without our summary
         # scan-big by count, not by the data: its large texts give libFuzzer new coverage
         # all the time, so chosen by the data it would take over the run.
-        small = tuple(k for k in DRAW if k != "scan-big")
+        small = tuple(k for k in DRAW if k not in HEAVY)
         kinds = [small[data[0] % len(small)] if data else "txt"]
         if sum(report.tried.values()) % len(DRAW) == 0:
-            kinds.append("scan-big")
+            kinds.append(HEAVY[sum(report.tried.values()) // len(DRAW) % len(HEAVY)])
         for kind in kinds:
             failure = check(kind, data[1:], workdir, slow, report)
             if failure:
@@ -241,7 +381,7 @@ def run_atheris(seconds: float, workdir: Path, slow: float, report: Report) -> N
 
     corpus = workdir / "corpus"
     corpus.mkdir()
-    small = tuple(k for k in DRAW if k != "scan-big")
+    small = tuple(k for k in DRAW if k not in HEAVY)
     for i, sample in enumerate(SAMPLES):
         for kind in set(small):
             (corpus / f"s{i}-{kind}").write_bytes(bytes([small.index(kind)]) + sample)
@@ -273,14 +413,14 @@ def run_hypothesis(seconds: float, workdir: Path, slow: float, report: Report) -
 
     @settings(max_examples=200, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
               suppress_health_check=list(HealthCheck))
-    @given(kind=st.sampled_from(DRAW), data=payload)
+    @given(kind=st.sampled_from(DRAW[:-1] * 2 + HEAVY), data=payload)
     def one_round(kind: str, data: bytes) -> None:
         failure = check(kind, data, workdir, slow, report)
         if failure:
             raise Found(kind, data, failure)
 
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and sum(report.tried.values()) < report.stop_after:
         try:
             one_round()
         except Found as found:  # raised again for the shrunk example: record that one
@@ -302,6 +442,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=180, help="How long to fuzz (default 180).")
     ap.add_argument("--engine", choices=["auto", "atheris", "hypothesis"], default="auto",
                     help="atheris when installed (auto), else hypothesis.")
+    ap.add_argument("--inputs", type=int, default=None, help="Stop after this many inputs (or --seconds).")
     ap.add_argument("--slow", type=float, default=5.0, help="Seconds after which one input counts as a failure.")
     ap.add_argument("--save", type=Path, default=Path("fuzz-failures"), help="Folder for failing inputs.")
     ap.add_argument("--replay", type=Path, default=None, help="Re-run the inputs saved in this folder and stop.")
@@ -326,7 +467,7 @@ def main() -> int:
         for kind in KINDS:
             for sample in SAMPLES:
                 check(kind, sample, workdir, float("inf"), report)
-        report = Report(save=args.save)
+        report = Report(save=args.save, stop_after=args.inputs or float("inf"))
         print(f"fuzzing the ingest parsers for {args.seconds:.0f} s with {engine}", flush=True)
         (run_atheris if engine == "atheris" else run_hypothesis)(args.seconds, workdir, args.slow, report)
         print(report.summary(engine))
