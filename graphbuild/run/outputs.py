@@ -22,6 +22,7 @@ from ..atomic import atomic_open
 from ..models import Statement
 from ..rdf.build import PREFIXES
 from ..rdf.io import FORMATS, load_graph, serialize_graph
+from ..rdf.namespace import OA
 from ..rdf.terms import nt
 from ..store.base import INDEX_GRAPH, GraphStore
 from ..store.ledger import read_statements
@@ -50,13 +51,20 @@ def _atomic(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     return path
 
 
-def _content(store: GraphStore) -> Iterator:
-    return iter(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                            f"FILTER (?g != <{INDEX_GRAPH.value}>) }}", union=False))
+# Oxigraph keeps numbers by value and gives every integer type back as xsd:integer;
+# these predicates are typed xsd:nonNegativeInteger by build_graph and the shapes.
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_NON_NEGATIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+_OFFSETS = {ox.NamedNode(str(OA.start)), ox.NamedNode(str(OA.end))}
 
 
-def _triple(t) -> ox.Triple:
-    return t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate, t.object)
+def _content(store: GraphStore) -> Iterator[ox.Triple]:
+    for t in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                         f"FILTER (?g != <{INDEX_GRAPH.value}>) }}", union=False):
+        o = t.object
+        if t.predicate in _OFFSETS and isinstance(o, ox.Literal) and o.datatype == _XSD_INTEGER:
+            o = ox.Literal(o.value, datatype=_NON_NEGATIVE)
+        yield ox.Triple(t.subject, t.predicate, o)
 
 
 def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Path:
@@ -73,7 +81,7 @@ def export_graph(store: GraphStore, path: str | Path, fmt: str = "turtle") -> Pa
         raise ValueError(f"unknown graph format {fmt!r}: use one of {', '.join(FORMATS)}")
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if fmt == "turtle":
-        return _atomic(path, lambda fh: ox.serialize((_triple(t) for t in _content(store)), fh,
+        return _atomic(path, lambda fh: ox.serialize(_content(store), fh,
                                                      format=ox.RdfFormat.TURTLE, prefixes=prefixes))
     if fmt == "nt":
         # Sorted lines make N-Triples output stable and diffable, as in an in-memory build.

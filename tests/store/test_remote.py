@@ -37,6 +37,9 @@ def test_a_remote_build_equals_a_local_one(built):
     gb.build([corpus], tmp / "local", codebook=CODEBOOK, store=tmp / "local-store", map_file=False)
     assert (tmp / "out" / "statements.jsonl").read_bytes() == (tmp / "local" / "statements.jsonl").read_bytes()
     assert quads_of(tmp / "out" / "graph.ttl") == quads_of(tmp / "local" / "graph.ttl")
+    for built_from in ("out", "local"):  # the files themselves, not as Oxigraph reads them back (issue 16)
+        result = gb.validate_file(tmp / built_from / "graph.ttl")
+        assert result.conforms, (built_from, result.report[:2000])
 
 
 def test_queries_run_on_the_server_with_bound_parameters(built, server):

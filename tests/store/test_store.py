@@ -191,3 +191,24 @@ def test_every_bundled_query_answers_as_on_the_in_memory_graph(store, name):
     got = query_store(store, text, used)
     assert got.columns == want.columns
     assert sorted(got.rows, key=repr) == sorted(want.rows, key=repr) != []
+
+
+@pytest.mark.parametrize("fmt, name", [("turtle", "graph.ttl"), ("nt", "graph.nt"), ("json-ld", "graph.jsonld")])
+def test_the_exported_file_itself_validates(store, tmp_path, fmt, name):
+    """Oxigraph stores every integer type as xsd:integer; the shapes want oa:start/oa:end as
+    xsd:nonNegativeInteger. Comparing after loading both through Oxigraph hides that: the file
+    written from the store is validated as a user would (issue 16 item 2)."""
+    from rdflib import XSD
+
+    from graphbuild.rdf.io import load_graph
+    from graphbuild.rdf.namespace import OA
+    from graphbuild.rdf.validate import validate_file, validate_graph
+
+    fill(store, ["d1", "d2", "d3"])
+    in_memory = build_graph([DOCS[i][0] for i in DOCS], [s for i in DOCS for s in DOCS[i][1]], BOOK)
+    assert validate_graph(in_memory).conforms
+    path = export_graph(store, tmp_path / name, fmt)
+    result = validate_file(path)
+    assert result.conforms, result.report
+    types = {o.datatype for p in (OA.start, OA.end) for o in load_graph(path).objects(None, p)}
+    assert types == {XSD.nonNegativeInteger}
