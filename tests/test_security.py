@@ -301,3 +301,101 @@ def test_build_needs_no_network(tmp_path, seeds_dir, no_network):
     import re
     assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z]+:)?//""", html, re.I)
     assert not re.search(r"""url\(\s*["']?\s*(?:[a-z]+:)?//|@import""", html, re.I)
+
+
+# -- SERVICE on every query path (issue 16 item 3) -----------------------------------------------
+
+@pytest.fixture
+def listener():
+    """A real HTTP server on localhost that answers every SPARQL request with one row and counts them."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def _reply(self):
+            hits.append(self.path)
+            body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
+                {"s": {"type": "uri", "value": "http://remote.example/leaked"}}]}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _reply
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", hits
+    server.shutdown()
+
+
+@pytest.fixture
+def small_store(tmp_path):
+    from graphbuild.store import open_store
+
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> "
+                     "<https://example.org/p> \"x\" } }")
+    return path
+
+
+SERVICE_QUERIES = [
+    "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    "select ?s where { ?s ?p ?o OPTIONAL { service silent <{url}> { ?s ?p ?o } } }",
+    "SELECT ?s WHERE { \\u0053ERVICE <{url}> { ?s ?p ?o } }",  # a codepoint escape is read before parsing
+]
+
+
+@pytest.mark.parametrize("sparql", SERVICE_QUERIES)
+@pytest.mark.parametrize("target", ["graph", "store-path", "store-path-timeout", "store-open", "store-open-timeout"])
+def test_service_is_refused_on_every_query_path_and_nothing_is_fetched(listener, small_store, seeds_build, target,
+                                                                        sparql):
+    import graphbuild as gb
+    from graphbuild.errors import QueryError
+    from graphbuild.store import open_store
+
+    url, hits = listener
+    query = sparql.replace("{url}", url)
+    timeout = 30 if target.endswith("timeout") else None
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        if target == "graph":
+            gb.run_query(seeds_build.out_dir / "graph.ttl", query, timeout=timeout)
+        elif target.startswith("store-path"):
+            gb.query_store(small_store, query, timeout=timeout)
+        else:
+            with open_store(small_store) as store:
+                gb.query_store(store, query, timeout=timeout)
+    assert hits == [], "the query reached the network"
+
+
+def test_the_query_child_refuses_service_itself(listener, small_store):
+    """The child that runs a limited store query checks too, whoever starts it."""
+    import subprocess
+    import sys
+
+    from graphbuild.store import query_child
+
+    url, hits = listener
+    done = subprocess.run([sys.executable, "-P", query_child.__file__, str(small_store)],
+                          input=f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}".encode(),
+                          capture_output=True, timeout=60, check=False)
+    assert done.returncode == query_child.SYNTAX and b"SERVICE is not allowed" in done.stderr
+    assert hits == []
+
+
+def test_words_that_only_look_like_service_are_fine(small_store):
+    import graphbuild as gb
+
+    for query in ['SELECT ?service WHERE { ?service ?p "SERVICE <http://x/> { }" } # SERVICE <http://y/>',
+                  "PREFIX service: <https://example.org/> SELECT ?s WHERE { ?s service:p ?o }",
+                  "SELECT ?s WHERE { ?s <https://example.org/SERVICE> ?o }"]:
+        assert gb.query_store(small_store, query).columns
+        assert gb.query_store(small_store, query, timeout=30).columns

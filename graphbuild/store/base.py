@@ -23,10 +23,11 @@ from contextlib import AbstractContextManager
 
 import pyoxigraph as ox
 
-from ..errors import GraphbuildError
+from ..errors import GraphbuildError, QueryError
 from ..rdf.deadline import run_with_deadline
 from ..rdf.namespace import ID
 from ..rdf.query import QueryResult, solutions_result
+from . import query_child
 
 __all__ = ["GraphStore", "StoreError", "StoreLockedError", "GBS", "INDEX_GRAPH", "SHARED_GRAPH"]
 
@@ -42,6 +43,19 @@ class StoreError(GraphbuildError):
 
 class StoreLockedError(StoreError):
     """Another run holds the store; nothing was changed."""
+
+
+def refuse_service(sparql: str) -> None:
+    """A :class:`QueryError` for a query with ``SERVICE``: Oxigraph would fetch its URL from
+    Rust, and a remote endpoint on our behalf (rdflib graphs are checked in rdf/query).
+
+    >>> refuse_service("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.QueryError: SPARQL error: SERVICE is not allowed (graphbuild queries never reach the network)
+    """
+    if query_child.uses_service(sparql):
+        raise QueryError(f"SPARQL error: {query_child.SERVICE_REFUSED}")
 
 
 class GraphStore(ABC):
@@ -72,6 +86,7 @@ class GraphStore(ABC):
         parameters in ``sparql``); a store whose engine cannot be stopped
         from Python overrides it.
         """
+        refuse_service(sparql)
         return run_with_deadline(lambda: solutions_result(self.query(sparql, union=True)), timeout)
 
     @abstractmethod

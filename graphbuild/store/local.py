@@ -20,7 +20,7 @@ from ..errors import QueryError
 from ..rdf.deadline import timeout_error
 from ..rdf.query import QueryResult, solutions_result
 from . import query_child
-from .base import GraphStore, StoreError, StoreLockedError
+from .base import GraphStore, StoreError, StoreLockedError, refuse_service
 from .lock import FileLock
 
 __all__ = ["LocalStore", "StoreReader", "LOCK_FILE"]
@@ -86,6 +86,7 @@ class LocalStore(GraphStore):
             self.flush()
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        refuse_service(sparql)
         if timeout is None:
             return solutions_result(self.query(sparql, union=True))
         self.flush()  # the child reads what is on disk
@@ -128,6 +129,7 @@ class StoreReader:
         self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}")
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        refuse_service(sparql)
         return _select_in_child(self.path, sparql, timeout)
 
     def __enter__(self) -> "StoreReader":

@@ -8,15 +8,40 @@ graphbuild (rdflib) would cost more than most queries.
 
     python -P query_child.py STORE_DIR < query.rq > results.srj
 
-Exit status: 0 with SPARQL JSON results on stdout; 2 a SPARQL syntax error,
-3 not a SELECT or ASK query, 4 the store cannot be opened, each with a
-message on stderr.
+Exit status: 0 with SPARQL JSON results on stdout; 2 a SPARQL syntax error
+or a ``SERVICE`` clause, 3 not a SELECT or ASK query, 4 the store cannot be
+opened, each with a message on stderr.
+
+``SERVICE`` is refused here too, not only by the caller: Oxigraph would fetch
+the URL in it from Rust, where nothing in Python can stop the request.
 """
+import re
 import sys
 
 import pyoxigraph as ox
 
 SYNTAX, NOT_SELECT, CANNOT_OPEN = 2, 3, 4
+SERVICE_REFUSED = "SERVICE is not allowed (graphbuild queries never reach the network)"
+
+# SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere in a query before parsing it.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# What cannot hold a keyword: comments, strings (long ones first) and IRIs.
+_SKIP = re.compile(r"#[^\n]*|'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"|'(?:[^'\\\n]|\\.)*'"
+                   r'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>', re.DOTALL)
+# The keyword, not part of a prefixed name (ex:SERVICE, service:p), a variable or a longer word.
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def uses_service(sparql: str) -> bool:
+    r"""Whether a query holds the ``SERVICE`` keyword (federation), outside strings, IRIs and comments.
+
+    >>> uses_service("SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT ?service WHERE { ?service <http://x/SERVICE> "SERVICE" } # SERVICE')
+    False
+    """
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return bool(_SERVICE.search(_SKIP.sub(" ", text)))
 
 
 def main(argv: list[str]) -> int:
@@ -28,6 +53,9 @@ def main(argv: list[str]) -> int:
         print(" ".join(str(e).split()), file=sys.stderr)
         return CANNOT_OPEN
     sparql = sys.stdin.buffer.read().decode("utf-8")
+    if uses_service(sparql):
+        print(SERVICE_REFUSED, file=sys.stderr)
+        return SYNTAX
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
     except SyntaxError as e:

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..rdf.deadline import time_limit, timeout_error
 from ..rdf.query import QueryResult, solutions_result
-from .base import GraphStore, StoreError
+from .base import GraphStore, StoreError, refuse_service
 from .lock import LeaseLock
 
 __all__ = ["RemoteStore", "update_url_for"]
@@ -111,7 +111,8 @@ class RemoteStore(GraphStore):
         raise StoreError(f"{url}: unexpected answer of type {kind}")
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
-        # The endpoint computes; at the limit the connection is closed.
+        # The endpoint computes; at the limit the connection is closed. It never gets SERVICE from us.
+        refuse_service(sparql)
         return solutions_result(self.query(sparql, union=True, timeout=timeout))
 
     def update(self, sparql: str) -> None:
