@@ -195,19 +195,25 @@ def _evaluate(graph: Graph, sparql: str, bindings: dict[str, Node]) -> QueryResu
         if _uses_service(prepared.algebra):
             raise QueryError("SPARQL error: SERVICE is not allowed (graphbuild queries the local graph only)")
         result = graph.query(prepared, initBindings=bindings)
+        if result.type == "ASK":
+            return QueryResult(["ask"], [(bool(result.askAnswer),)])
+        if result.type != "SELECT":
+            raise QueryError("only SELECT and ASK queries can be run (use CONSTRUCT via rdflib directly)")
+        columns = [str(v) for v in result.vars]
+        # rdflib evaluates lazily: most of the work happens here, inside the time limit.
+        rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]
     except QueryError:
         raise
     except Exception as e:  # rdflib raises pyparsing and assorted errors for bad queries
+        if "requiring a dataset" in str(e):  # GRAPH or FROM NAMED
+            raise QueryError(_ONE_GRAPH) from None
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise QueryError(f"SPARQL error: {first}") from None
-    if result.type == "ASK":
-        return QueryResult(["ask"], [(bool(result.askAnswer),)])
-    if result.type != "SELECT":
-        raise QueryError("only SELECT and ASK queries can be run (use CONSTRUCT via rdflib directly)")
-    columns = [str(v) for v in result.vars]
-    # rdflib evaluates lazily: most of the work happens here, inside the time limit.
-    rows = [tuple(_python(row[i]) for i in range(len(columns))) for row in result]
     return QueryResult(columns, rows)
+
+
+_ONE_GRAPH = ("SPARQL error: GRAPH and FROM NAMED need named graphs, and a graph file is one graph; query the "
+              "store it was built with (--store), which keeps one named graph per document")
 
 
 def _uses_service(algebra) -> bool:

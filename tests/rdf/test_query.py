@@ -184,3 +184,23 @@ def test_format_json():
 def test_format_unknown():
     with pytest.raises(QueryError, match="xml"):
         format_result(RESULT, "xml")
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "SELECT ?s FROM NAMED <https://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }",
+])
+def test_named_graph_queries_on_a_graph_file_are_one_line(seeds_build, sparql):
+    """A graph file is one graph: GRAPH and FROM NAMED get a one-line answer, not a traceback (issue 16)."""
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    for timeout in ("0", "30"):
+        result = CliRunner().invoke(cli, ["query", sparql, "--graph", str(seeds_build.out_dir / "graph.ttl"),
+                                          "--timeout", timeout])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and "GRAPH" in lines[0] and "--store" in lines[0], lines
