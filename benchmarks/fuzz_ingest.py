@@ -221,15 +221,7 @@ def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) ->
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if kind in GENERATED:
-                _check_generated(kind, data, workdir)
-            elif kind in ("scan", "scan-big", "metadata"):
-                text = data.decode("utf-8", errors="replace")
-                if kind == "scan-big" and text:
-                    text = (text * (BIG_CHARS // len(text) + 1))[:BIG_CHARS]
-                _check_text(kind, text)
-            else:
-                _check_file(kind, data, workdir)
+            _check_one(kind, data, workdir)
     except Violation as v:
         return f"{kind}:{str(v).split(':')[0]}", f"{kind}: {v}"
     except Exception as e:  # noqa: BLE001  (this is what the fuzzer looks for)
@@ -237,11 +229,32 @@ def check(kind: str, data: bytes, workdir: Path, slow: float, report: Report) ->
         where = f"{Path(frames[-1].filename).relative_to(REPO)}:{frames[-1].lineno}" if frames else "?"
         return f"{kind}:{type(e).__name__}:{where}", f"{kind}: {type(e).__name__} at {where}: {str(e)[:160]}"
     took = time.monotonic() - start
+    if took > slow:  # once more, so a moment of a busy machine is not taken for a slow parser
+        again = time.monotonic()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                _check_one(kind, data, workdir)
+            except Exception:  # noqa: BLE001  (it passed the first time; only its time counts here)
+                pass
+        took = min(took, time.monotonic() - again)
     if took > report.slowest[0]:
         report.slowest = (took, f"{kind}, {len(data):,} bytes")
     if took > slow:
         return f"{kind}:slow", f"{kind}: one input took {took:.1f} s ({len(data):,} bytes)"
     return None
+
+
+def _check_one(kind: str, data: bytes, workdir: Path) -> None:
+    if kind in GENERATED:
+        _check_generated(kind, data, workdir)
+    elif kind in ("scan", "scan-big", "metadata"):
+        text = data.decode("utf-8", errors="replace")
+        if kind == "scan-big" and text:
+            text = (text * (BIG_CHARS // len(text) + 1))[:BIG_CHARS]
+        _check_text(kind, text)
+    else:
+        _check_file(kind, data, workdir)
 
 
 def _check_file(kind: str, data: bytes, workdir: Path) -> None:
@@ -420,12 +433,31 @@ def run_hypothesis(seconds: float, workdir: Path, slow: float, report: Report) -
             raise Found(kind, data, failure)
 
     deadline = time.monotonic() + seconds
+    shown = 0
     while time.monotonic() < deadline and sum(report.tried.values()) < report.stop_after:
+        if sum(report.tried.values()) >= shown + 10_000:  # a long run shows how far it is
+            shown = sum(report.tried.values()) // 10_000 * 10_000
+            print(f"  {shown:,} inputs, {len(report.failures)} failure(s), "
+                  f"{time.monotonic() - report.started:.0f} s", flush=True)
         try:
             one_round()
         except Found as found:  # raised again for the shrunk example: record that one
             kind, data, failure = found.args
             report.add(kind, data, *failure)
+        except BaseExceptionGroup as group:  # hypothesis could not make it fail again (a timing)
+            for found in _found_in(group, Found):
+                kind, data, (key, description) = found.args
+                report.add(kind, data, key + ":flaky", description + " (not reproduced on rerun)")
+
+
+def _found_in(group: BaseExceptionGroup, kind: type) -> list:
+    found = []
+    for e in group.exceptions:
+        if isinstance(e, BaseExceptionGroup):
+            found.extend(_found_in(e, kind))
+        elif isinstance(e, kind):
+            found.append(e)
+    return found
 
 
 def replay(folder: Path, workdir: Path, slow: float, report: Report) -> None:
