@@ -197,7 +197,7 @@ def test_query_bad_sparql_is_one_line(out):
 
 @pytest.mark.parametrize("args, needle", [
     (["SELECT * WHERE { ?s ?p ?o }", "--file", "who-supports"], "not both"),
-    ([], "either as an argument or with --file"),
+    ([], "no query: give it as an argument or name a file with --file"),
     (["SELECT * WHERE { ?s ?p ?o }", "--param", "novalue"], "NAME=VALUE"),
 ])
 def test_query_usage_errors(out, args, needle):
@@ -448,3 +448,24 @@ def test_help_does_not_load_the_pipeline():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_query_without_a_query_says_what_is_missing(tmp_path):
+    result = run("query", "--graph", tmp_path / "g.ttl")
+    assert result.exit_code == 2
+    assert "no query: give it as an argument or name a file with --file" in result.stderr
+    assert "not both" not in result.stderr
+    both = run("query", "SELECT * WHERE { ?s ?p ?o }", "--file", "who-supports", "--graph", tmp_path / "g.ttl")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+@pytest.mark.parametrize("command", [["build", "--out", "OUT"], ["extract"], ["attributions"]])
+def test_a_missing_input_is_reported_before_anything_else(tmp_path, command):
+    """Before the codebook is looked for or a model loaded: the mistyped path is the real problem."""
+    missing = tmp_path / "nonexist"
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in command]
+    result = run(args[0], missing, *args[1:])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines == [f"Error: {missing}: no such file or folder"], lines
+    assert not (tmp_path / "out").exists()

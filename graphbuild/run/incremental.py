@@ -162,7 +162,7 @@ def file_digest(path: Path, fingerprint: str) -> str | None:
 def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: str, map_file: bool):
     """Remove documents by id; returns (report, files, counts, unknown ids)."""
     report = StoreReport(str(location))
-    with open_store(location) as store, store.lock():
+    with open_store(location, create=False) as store, store.lock():
         removed, unknown = remove(store, doc_ids)
         report.removed = len(removed)
         book = stored_codebook(store)

@@ -29,7 +29,7 @@ from ..rdf.namespace import ID
 from ..rdf.query import QueryResult, solutions_result
 from . import query_child
 
-__all__ = ["GraphStore", "StoreError", "StoreLockedError", "GBS", "INDEX_GRAPH", "SHARED_GRAPH"]
+__all__ = ["GraphStore", "StoreError", "StoreLockedError", "StoreWarning", "GBS", "INDEX_GRAPH", "SHARED_GRAPH"]
 
 # Bookkeeping vocabulary: kept out of gb: because it describes the store, not the debate.
 GBS = "https://w3id.org/graphbuild/store#"
@@ -43,6 +43,10 @@ class StoreError(GraphbuildError):
 
 class StoreLockedError(StoreError):
     """Another run holds the store; nothing was changed."""
+
+
+class StoreWarning(UserWarning):
+    """A store answered, but its answer may be incomplete (e.g. an interrupted build)."""
 
 
 def refuse_service(sparql: str) -> None:

@@ -26,8 +26,9 @@ from ..rdf.namespace import ID
 from ..rdf.terms import nt, triples_text
 from .base import GBS, INDEX_GRAPH, GraphStore
 
-__all__ = ["IndexEntry", "Pending", "content_hash", "read_index", "commit",
-           "remove", "read_statements", "is_dirty", "refreshed_at", "next_sequence", "read_files", "record_files", "stored_codebook", "store_codebook", "document_triples"]
+__all__ = ["IndexEntry", "Pending", "content_hash", "read_index", "commit", "remove", "read_statements", "is_dirty",
+           "DIRTY_ASK", "incomplete", "refreshed_at", "next_sequence", "read_files", "record_files",
+           "stored_codebook", "store_codebook", "document_triples"]
 
 _G = f"<{INDEX_GRAPH.value}>"
 _NODE = _G  # store-wide facts hang off the index graph's own IRI
@@ -160,6 +161,9 @@ def read_statements(store: GraphStore) -> Iterator[tuple[str, list[Statement]]]:
         last = int(rows[-1]["seq"].value)
 
 
+DIRTY_ASK = f"ASK {{ GRAPH {_G} {{ {_NODE} <{GBS}dirty> true }} }}"
+
+
 def is_dirty(store: GraphStore) -> bool:
     """True when documents changed since the shared graph was last rebuilt.
 
@@ -171,7 +175,18 @@ def is_dirty(store: GraphStore) -> bool:
     (True, False)
     >>> store.close()
     """
-    return bool(store.query(f"ASK {{ GRAPH {_G} {{ {_NODE} <{GBS}dirty> true }} }}", union=False))
+    return bool(store.query(DIRTY_ASK, union=False))
+
+
+def incomplete(location: str) -> str:
+    """The warning for a query on a store whose shared graph is behind its documents.
+
+    >>> incomplete("store/").split(":")[0]
+    'store store/ is incomplete'
+    """
+    return (f"store {location} is incomplete: a build or removal stopped before it refreshed the actors and "
+            "who-supports-what, so answers may miss rows; run the build again (an unchanged corpus takes "
+            "seconds) to finish it")
 
 
 def clean_ops(now: float) -> str:

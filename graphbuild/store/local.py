@@ -9,8 +9,10 @@ killed at the limit, since Oxigraph cannot stop a query it has started.
 """
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import warnings
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -20,12 +22,15 @@ from ..errors import QueryError
 from ..rdf.deadline import timeout_error
 from ..rdf.query import QueryResult, solutions_result
 from . import query_child
-from .base import GraphStore, StoreError, StoreLockedError, refuse_service
+from .base import GraphStore, StoreError, StoreLockedError, StoreWarning, refuse_service
+from .ledger import DIRTY_ASK, incomplete
 from .lock import FileLock
 
-__all__ = ["LocalStore", "StoreReader", "LOCK_FILE"]
+__all__ = ["LocalStore", "StoreReader", "LOCK_FILE", "DATABASE_MARK", "no_store", "cannot_open"]
 
 LOCK_FILE = "graphbuild.lock"
+# RocksDB's entry file: a folder without it holds no database.
+DATABASE_MARK = "CURRENT"
 # RocksDB keeps written data in a memtable per column family until one
 # reaches 128 MB (Oxigraph's setting, twelve column families, no overall
 # cap), so a long build's memory grew with what it wrote, about 11 MB per
@@ -44,11 +49,18 @@ class LocalStore(GraphStore):
     ['"x"']
     """
 
-    def __init__(self, path: str | Path, *, wait: float = 0.0):
+    def __init__(self, path: str | Path, *, wait: float = 0.0, create: bool = True):
         self.path = Path(path)
         self.location = str(self.path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: not a store directory (it is a file)")
+        if not (self.path / DATABASE_MARK).is_file():
+            if not create:
+                raise no_store(self.path)
+            if self.path.is_dir() and any(p.name != LOCK_FILE for p in self.path.iterdir()):
+                # Oxigraph would fill the folder with database files (or fail on a stray one).
+                raise StoreError(f"{self.path}: not a graphbuild store (the folder holds other files); "
+                                 "give a new or empty folder for --store")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -57,12 +69,12 @@ class LocalStore(GraphStore):
         self._unflushed = 0
         try:
             self._store: ox.Store | None = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             self._lock.release()
-            if "lock" in str(e).lower():
+            if isinstance(e, OSError) and "lock" in str(e).lower():
                 # Another program (an Oxigraph server, say) has the database open.
                 raise StoreLockedError(f"store {self.path}: the database is open in another program") from None
-            raise StoreError(f"store {self.path}: cannot open ({' '.join(str(e).split())[:200]})") from None
+            raise cannot_open(self.path, str(e)) from None
 
     @property
     def store(self) -> ox.Store:
@@ -75,12 +87,16 @@ class LocalStore(GraphStore):
             return self.store.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as e:
             raise QueryError(f"SPARQL error: {' '.join(str(e).split())[:300]}") from None
+        except (OSError, RuntimeError) as e:  # RocksDB reporting a damaged file as it reads
+            raise cannot_open(self.path, str(e), "cannot read") from None
 
     def update(self, sparql: str) -> None:
         try:
             self.store.update(sparql)
         except SyntaxError as e:
             raise StoreError(f"SPARQL update error: {' '.join(str(e).split())[:300]}") from None
+        except (OSError, RuntimeError) as e:
+            raise cannot_open(self.path, str(e), "cannot write") from None
         self._unflushed += len(sparql)
         if self._unflushed >= FLUSH_EVERY:
             self.flush()
@@ -90,7 +106,7 @@ class LocalStore(GraphStore):
         if timeout is None:
             return solutions_result(self.query(sparql, union=True))
         self.flush()  # the child reads what is on disk
-        return _select_in_child(self.path, sparql, timeout)
+        return _select_in_child(self.path, sparql, timeout, check=False)  # query_store checks on this side
 
     def lock(self):
         # The store is already exclusive for as long as this object is open.
@@ -112,7 +128,8 @@ class StoreReader:
     """A store directory queried in child processes only: its lock is held, the database is not opened here.
 
     Opening a large database costs more than many queries; the child opens
-    it read-only for each query.
+    it read-only for each query, with at most ``memory`` MB of heap. With
+    ``locked=False`` the caller holds the lock already (it has the store open).
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -123,38 +140,78 @@ class StoreReader:
     [('x',)]
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, memory: int | None = None, locked: bool = True):
         self.path = Path(path)
         self.location = str(self.path)
-        self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}")
+        self.memory = memory
+        self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}") if locked else None
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         refuse_service(sparql)
-        return _select_in_child(self.path, sparql, timeout)
+        return _select_in_child(self.path, sparql, timeout, self.memory)
 
     def __enter__(self) -> "StoreReader":
         return self
 
     def __exit__(self, *exc) -> None:
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
 
 _CHILD = Path(query_child.__file__)
 
 
-def _select_in_child(path: Path, sparql: str, limit: float | None) -> QueryResult:
-    """Rows of ``sparql`` on the store in ``path``, from a child process killed after ``limit`` seconds."""
+def memory_error(megabytes: int) -> QueryError:
+    """The one-line error for a store query stopped at its memory limit.
+
+    >>> print(memory_error(4096))
+    query stopped: it needed more than 4,096 MB of memory; narrow the query or raise --max-memory (max_memory= in Python, 0 = no limit)
+    """
+    return QueryError(f"query stopped: it needed more than {megabytes:,} MB of memory; narrow the query or raise "
+                      "--max-memory (max_memory= in Python, 0 = no limit)")
+
+
+def _select_in_child(path: Path, sparql: str, limit: float | None, memory: int | None = None, *,
+                     check: bool = True) -> QueryResult:
+    """Rows of ``sparql`` on the store in ``path``, from a child process killed after ``limit``
+    seconds and given at most ``memory`` MB; with ``check``, warns when the store is incomplete."""
     try:
         # -P: the child's own folder (this package) must not shadow what it imports.
-        done = subprocess.run([sys.executable, "-P", str(_CHILD), str(path)], input=sparql.encode("utf-8"),
-                              capture_output=True, timeout=limit, check=False)
+        done = subprocess.run([sys.executable, "-P", str(_CHILD), str(path), str(memory or 0), *([DIRTY_ASK] if check else [])],
+                              input=sparql.encode("utf-8"), capture_output=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:  # subprocess.run has killed the child
         raise timeout_error(limit) from None
-    message = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+    said = done.stderr.decode("utf-8", "replace")
+    message = " ".join(said.split())[:300]
     if done.returncode == query_child.SYNTAX:
         raise QueryError(f"SPARQL error: {message}")
     if done.returncode == query_child.NOT_SELECT:
         raise QueryError("only SELECT and ASK queries can be run")
+    if memory is not None and (done.returncode in (query_child.FAILED, -signal.SIGABRT)
+                               or "memory allocation" in said):
+        raise memory_error(memory)
+    if done.returncode == query_child.CANNOT_OPEN:
+        raise cannot_open(path, message)
     if done.returncode != 0:
         raise StoreError(f"store {path}: cannot query ({message or f'exit status {done.returncode}'})")
+    if query_child.INCOMPLETE in said:
+        warnings.warn(incomplete(str(path)), StoreWarning, stacklevel=4)
     return solutions_result(ox.parse_query_results(done.stdout, format=ox.QueryResultsFormat.JSON))
+
+
+def no_store(path: Path) -> StoreError:
+    """The error for a path that holds no store: never taken for an empty one.
+
+    >>> print(no_store(Path("stor")))
+    no store at stor (a store is made by graphbuild build ... --store stor)
+    """
+    return StoreError(f"no store at {path} (a store is made by graphbuild build ... --store {path})")
+
+
+def cannot_open(path: Path, reason: str, what: str = "cannot open") -> StoreError:
+    """One line for a database RocksDB cannot open or read; a damaged one says how to recover."""
+    reason = " ".join(reason.split())[:200]
+    if "corrupt" in reason.lower():
+        return StoreError(f"store {path}: {what}, the database is damaged ({reason}); build again into a new "
+                          "folder, or restore a copy")
+    return StoreError(f"store {path}: {what} ({reason})")

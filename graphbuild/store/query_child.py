@@ -6,21 +6,30 @@ limit in this script and kills the process at the limit. It is run as a
 file, not as part of the package, and imports only pyoxigraph: importing
 graphbuild (rdflib) would cost more than most queries.
 
-    python -P query_child.py STORE_DIR < query.rq > results.srj
+    python -P query_child.py STORE_DIR [MEMORY_MB [CHECK_ASK]] < query.rq > results.srj
 
 Exit status: 0 with SPARQL JSON results on stdout; 2 a SPARQL syntax error
 or a ``SERVICE`` clause, 3 not a SELECT or ASK query, 4 the store cannot be
-opened, each with a message on stderr.
+opened or read, 5 out of memory, each with a message on stderr. With
+``MEMORY_MB`` (0: none) the process may use that much heap at most; a query
+that needs more dies of it (Rust aborts, SIGABRT) or exits 5. When
+``CHECK_ASK`` answers true after a successful query, ``INCOMPLETE`` is
+printed on stderr (the caller's warning that the store is unfinished).
 
 ``SERVICE`` is refused here too, not only by the caller: Oxigraph would fetch
 the URL in it from Rust, where nothing in Python can stop the request.
 """
 import re
+import resource
 import sys
 
 import pyoxigraph as ox
 
-SYNTAX, NOT_SELECT, CANNOT_OPEN = 2, 3, 4
+SYNTAX, NOT_SELECT, CANNOT_OPEN, FAILED = 2, 3, 4, 5
+# Said on stderr: the memory limit was hit (Rust says "memory allocation of N bytes failed"
+# and aborts), and the store's check query answered true.
+OUT_OF_MEMORY = "memory allocation failed"
+INCOMPLETE = "graphbuild: store incomplete"
 SERVICE_REFUSED = "SERVICE is not allowed (graphbuild queries never reach the network)"
 
 # SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere in a query before parsing it.
@@ -45,11 +54,16 @@ def uses_service(sparql: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    memory = int(argv[2]) if len(argv) > 2 else 0
+    if memory:
+        # Heap and anonymous mappings, where Oxigraph keeps a sort or a join: a query over
+        # a cartesian product would otherwise take the machine's memory before its time is up.
+        resource.setrlimit(resource.RLIMIT_DATA, (memory << 20, memory << 20))
     try:
         # Read-only: the parent holds the store's lock (or has it open itself) and writes
         # nothing while it waits, and a killed reader leaves nothing half-written.
         store = ox.Store.read_only(argv[1])
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB finds the database damaged
         print(" ".join(str(e).split()), file=sys.stderr)
         return CANNOT_OPEN
     sparql = sys.stdin.buffer.read().decode("utf-8")
@@ -58,14 +72,22 @@ def main(argv: list[str]) -> int:
         return SYNTAX
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
+        if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            return NOT_SELECT
+        # SELECT solutions are computed while they are written.
+        result.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.JSON)
+        sys.stdout.buffer.flush()
+        if len(argv) > 3 and bool(store.query(argv[3])):
+            print(INCOMPLETE, file=sys.stderr)
     except SyntaxError as e:
         print(" ".join(str(e).split()), file=sys.stderr)
         return SYNTAX
-    if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        return NOT_SELECT
-    # SELECT solutions are computed while they are written.
-    result.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.JSON)
-    sys.stdout.buffer.flush()
+    except MemoryError:
+        print(OUT_OF_MEMORY, file=sys.stderr)
+        return FAILED
+    except (OSError, RuntimeError) as e:
+        print(" ".join(str(e).split()), file=sys.stderr)
+        return CANNOT_OPEN
     return 0
 
 

@@ -163,7 +163,12 @@ def test_a_limited_query_waits_for_no_running_build(store_dir):
 
 
 def test_a_limited_query_on_a_new_directory(tmp_path):
-    assert query_store(tmp_path / "new", COUNT, timeout=30).rows == [(0,)]
+    """A path without a store is a mistake, never an empty store answering 0 rows (issue 16)."""
+    from graphbuild.store import StoreError
+
+    with pytest.raises(StoreError, match="no store at"):
+        query_store(tmp_path / "new", COUNT, timeout=30)
+    assert not (tmp_path / "new").exists()
 
 
 # A remote endpoint
@@ -214,3 +219,30 @@ def test_cli_limit_default_and_no_limit(graph_file):
         assert run.exit_code == 0 and run.stdout == f"n\n{TRIPLES}\n", run.output
     run = CliRunner().invoke(cli, ["query", COUNT, "--graph", str(graph_file), "--timeout", "-1"])
     assert run.exit_code == 2 and "--timeout" in run.output
+
+
+# -- memory: a store query child gets a ceiling (issue 16) ---------------------------------------
+
+ORDERED_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+MEMORY = 256  # MB
+
+
+@pytest.mark.parametrize("timeout", [60, None])
+def test_a_store_query_past_its_memory_limit_is_stopped_with_one_line(store_dir, timeout):
+    """ORDER BY over a cartesian product keeps every solution: 12.7 GB in 60 s without a ceiling."""
+    start = time.monotonic()
+    with pytest.raises(QueryError, match=f"^query stopped: it needed more than {MEMORY} MB of memory"):
+        query_store(store_dir, ORDERED_PRODUCT, timeout=timeout, max_memory=MEMORY)
+    assert time.monotonic() - start < STOPPED_WITHIN
+    with open_store(store_dir) as store:  # the lock is free and the store still answers
+        assert query_store(store, COUNT, max_memory=MEMORY).rows == [(TRIPLES,)]
+    assert query_store(store_dir, VALUES, timeout=30, max_memory=MEMORY) == query_store(store_dir, VALUES)
+
+
+def test_the_memory_limit_through_the_command_line(store_dir):
+    result = CliRunner().invoke(cli, ["query", ORDERED_PRODUCT, "--store", str(store_dir), "--max-memory",
+                                      str(MEMORY)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: query stopped: it needed more than {MEMORY} MB of memory; narrow the query or raise --max-memory "
+        "(max_memory= in Python, 0 = no limit)"]

@@ -212,3 +212,103 @@ def test_the_exported_file_itself_validates(store, tmp_path, fmt, name):
     assert result.conforms, result.report
     types = {o.datatype for p in (OA.start, OA.end) for o in load_graph(path).objects(None, p)}
     assert types == {XSD.nonNegativeInteger}
+
+
+# -- a path that is not a store, a damaged store, an unfinished one (issue 16 item 5) -----------
+
+def _one_line_error(result, *needles):
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and all(n in lines[0] for n in needles), lines
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_query_and_remove_on_a_path_without_a_store_fail_and_create_nothing(tmp_path):
+    missing = tmp_path / "stor"  # a typo for "store"
+    for timeout in (None, 30):
+        with pytest.raises(StoreError, match=f"no store at {missing}"):
+            gb.query_store(missing, "SELECT * WHERE { ?s ?p ?o }", timeout=timeout)
+    with pytest.raises(StoreError, match=f"no store at {missing}"):
+        gb.remove_documents(["d1"], missing)
+    _one_line_error(_cli("query", "SELECT * WHERE { ?s ?p ?o }", "--store", missing), f"no store at {missing}")
+    _one_line_error(_cli("remove", "d1", "--store", missing), f"no store at {missing}")
+    assert not missing.exists(), "nothing was created"
+    (tmp_path / "empty").mkdir()
+    _one_line_error(_cli("query", "SELECT * WHERE { ?s ?p ?o }", "--store", tmp_path / "empty"), "no store at")
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+@pytest.mark.parametrize("content", [{"notes.txt": b"my notes"}, {"000001.log": b"\x00\x01 not rocksdb"}])
+def test_a_folder_that_is_not_a_store_is_refused_and_left_alone(tmp_path, content):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, data in content.items():
+        (folder / name).write_bytes(data)
+    with pytest.raises(StoreError, match="not a graphbuild store"):
+        open_store(folder)
+    (tmp_path / "a.txt").write_text("Senator Jane Doe said taxes should rise.", encoding="utf-8")
+    book = tmp_path / "book.yaml"
+    book.write_text("claims:\n  - id: c1\n    label: Taxes should rise\n", encoding="utf-8")
+    _one_line_error(_cli("build", tmp_path / "a.txt", "-c", book, "--store", folder, "--out", tmp_path / "out"),
+                    str(folder), "not a graphbuild store")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == content, "nothing added or changed"
+
+
+def _damage(path, how):
+    if how == "current":
+        (path / "CURRENT").write_text("garbage\n")
+    else:
+        for f in list(path.glob("MANIFEST-*")) + list(path.glob("*.sst")):
+            f.write_bytes(b"\x13" * 100)
+
+
+@pytest.mark.parametrize("how", ["current", "manifest"])
+def test_a_damaged_store_is_one_line_everywhere(tmp_path, how):
+    path = tmp_path / "store"
+    with open_store(path) as s:
+        fill(s, ["d1", "d2"])
+    _damage(path, how)
+    with pytest.raises(StoreError, match=f"store {path}: .*damaged"):
+        open_store(path)
+    for timeout in ("0", "30"):
+        _one_line_error(_cli("query", "SELECT * WHERE { ?s ?p ?o }", "--store", path, "--timeout", timeout),
+                        f"store {path}", "damaged")
+    _one_line_error(_cli("remove", "d1", "--store", path), f"store {path}", "damaged")
+    (tmp_path / "a.txt").write_text("Senator Jane Doe said taxes should rise.", encoding="utf-8")
+    book = tmp_path / "book.yaml"
+    book.write_text("claims:\n  - id: c1\n    label: Taxes should rise\n", encoding="utf-8")
+    _one_line_error(_cli("build", tmp_path / "a.txt", "-c", book, "--store", path, "--out", tmp_path / "out"),
+                    f"store {path}", "damaged")
+
+
+def test_a_query_on_an_unfinished_store_says_so(tmp_path):
+    """A build stopped between a commit and the shared graph's refresh: the statements are there,
+    the actors and shortcuts are not, so who-supports answers nothing. Say it, and how to finish."""
+    path = tmp_path / "store"
+    with open_store(path) as s:
+        fill(s, ["d1"])
+        commit(s, [Pending(DOCS["d2"][0], DOCS["d2"][1], content_hash(DOCS["d2"][0], "f"), 1)])
+        assert is_dirty(s)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a gb:Statement }"
+    for timeout in (None, 30):
+        with pytest.warns(UserWarning, match=f"store {path} is incomplete.*run the build again"):
+            assert gb.query_store(path, query, timeout=timeout).rows == [(5,)]
+    with open_store(path) as s:
+        with pytest.warns(UserWarning, match="is incomplete"):
+            gb.query_store(s, query)
+    result = _cli("query", query, "--store", path)
+    assert result.exit_code == 0 and result.stderr.startswith(f"Warning: store {path} is incomplete")
+    with open_store(path) as s:
+        refresh_shared(s, BOOK)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gb.query_store(path, query, timeout=30).rows == [(5,)]
