@@ -199,7 +199,7 @@ def remove_documents(doc_ids: Iterable[str], store: str | Path, out_dir: str | P
     """
     store_report, files, counts, unknown = remove_from_store(store, list(doc_ids), None if out_dir is None
                                                              else Path(out_dir), fmt=fmt, map_file=map_file)
-    errors = [f"{store}: no document {doc_id!r} in the store" for doc_id in unknown]
+    errors = [f"{store_report.location}: no document {doc_id!r} in the store" for doc_id in unknown]
     return BuildResult([], [], files, errors, store=store_report, counts=counts)
 
 

@@ -74,6 +74,7 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
     """
     report = StoreReport(str(location))
     with open_store(location) as store, store.lock() as lock:
+        report.location = store.location  # a password in an endpoint URL is not shown
         fingerprint = codebook_fingerprint(book)
         store_codebook(store, book)
         index = read_index(store)
@@ -163,6 +164,7 @@ def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: st
     """Remove documents by id; returns (report, files, counts, unknown ids)."""
     report = StoreReport(str(location))
     with open_store(location, create=False) as store, store.lock():
+        report.location = store.location
         removed, unknown = remove(store, doc_ids)
         report.removed = len(removed)
         book = stored_codebook(store)

@@ -18,6 +18,8 @@ still computing (an aggregate, say) may go on until its own limits stop it.
 """
 from __future__ import annotations
 
+import base64
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -30,12 +32,42 @@ from ..rdf.query import QueryResult, solutions_result
 from .base import GraphStore, StoreError, refuse_service
 from .lock import LeaseLock
 
-__all__ = ["RemoteStore", "update_url_for"]
+__all__ = ["RemoteStore", "update_url_for", "redact"]
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
 # Without a time limit: how long the endpoint may stay silent before it is taken for gone.
 _TIMEOUT_SECONDS = 600
 _CHUNK = 1 << 16
+
+
+_USERINFO = re.compile(r"//([^/?#@:]*):[^/?#@]*@")
+
+
+def redact(url: str) -> str:
+    """The URL as it may be shown: a password in it replaced by ``***``.
+
+    >>> redact("http://ann:pw@host/query"), redact("http://host/query")
+    ('http://ann:***@host/query', 'http://host/query')
+    """
+    return _USERINFO.sub(r"//\1:***@", url)
+
+
+def _endpoint(url: str) -> tuple[str, dict[str, str]]:
+    """The URL without credentials, and the header that carries them (HTTP Basic)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, port = parts.hostname, parts.port  # .port checks the number
+    except ValueError as e:
+        raise StoreError(f"{redact(url)}: not a valid endpoint URL ({e})") from None
+    if not host:
+        raise StoreError(f"{redact(url)}: not a valid endpoint URL (no host)")
+    if parts.username is None and parts.password is None:
+        return url, {}
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    user = urllib.parse.unquote(parts.username or "")
+    secret = urllib.parse.unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{secret}".encode("utf-8")).decode("ascii")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), {"Authorization": f"Basic {token}"}
 
 
 def update_url_for(query_url: str) -> str:
@@ -61,14 +93,15 @@ class RemoteStore(GraphStore):
     """
 
     def __init__(self, query_url: str, update_url: str | None = None, *, wait: float = 0.0):
-        self.query_url = query_url
-        self.update_url = update_url or update_url_for(query_url)
-        self.location = query_url
+        # user:password@ in the URL is sent as HTTP Basic and never printed.
+        self.query_url, self.headers = _endpoint(query_url)
+        self.update_url = _endpoint(update_url)[0] if update_url else update_url_for(self.query_url)
+        self.location = redact(query_url)
         self.wait = wait
 
     def _post(self, url: str, field: str, text: str, accept: str | None = None, limit: float | None = None):
         data = urllib.parse.urlencode({field: text}).encode("utf-8")
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", **self.headers}
         if accept:
             headers["Accept"] = accept
         request = urllib.request.Request(url, data=data, headers=headers, method="POST")

@@ -94,3 +94,37 @@ def test_an_unreachable_endpoint_is_one_clear_error(tmp_path):
     run = CliRunner().invoke(cli, ["query", "ASK {}", "--store", url])
     assert run.exit_code == 1 and "cannot reach" in run.output and "Traceback" not in run.output
     assert isinstance(open_store(url), RemoteStore)
+
+
+@pytest.mark.parametrize("url", ["http://[::1/query", "http://127.0.0.1:99999/query", "http://:80/query"])
+def test_a_malformed_endpoint_url_is_one_line(tmp_path, url):
+    with pytest.raises(StoreError, match="not a valid endpoint URL"):
+        open_store(url)
+    for args in (["query", "ASK {}", "--store", url], ["remove", "x", "--store", url],
+                 ["build", str(write_corpus(tmp_path / "c.jsonl", TINY)), "-c", str(CODEBOOK), "--store", url,
+                  "--out", str(tmp_path / "out"), "--no-map"]):
+        run = CliRunner().invoke(cli, args)
+        assert run.exit_code == 1 and "Traceback" not in run.output, run.output
+        assert run.stderr.splitlines() == [f"Error: {url}: not a valid endpoint URL" + run.stderr.split(
+            "not a valid endpoint URL", 1)[1].rstrip("\n")], run.stderr
+
+
+def test_a_password_in_the_url_is_sent_as_basic_auth_and_never_shown(server, tmp_path):
+    """user:password@ goes into an Authorization header; every line graphbuild prints names the
+    endpoint as user:***@host, whether it answers or not."""
+    host = server.url.split("//", 1)[1]
+    with_secret = f"http://ann:s3cret-pw@{host}"
+    corpus = write_corpus(tmp_path / "c.jsonl", TINY)
+    run = CliRunner().invoke(cli, ["build", str(corpus), "-c", str(CODEBOOK), "--store", with_secret,
+                                   "--out", str(tmp_path / "out"), "--no-map"])
+    assert run.exit_code == 0, run.output
+    assert "s3cret" not in run.output and f"store http://ann:***@{host}: " in run.stdout
+    store = open_store(with_secret)
+    assert store.location == f"http://ann:***@{host}" and "s3cret" not in repr(store)
+    assert store.query_url == server.url, "the credentials are not part of the URL sent"
+    assert store.headers["Authorization"] == "Basic YW5uOnMzY3JldC1wdw=="
+    gone = f"http://ann:s3cret-pw@127.0.0.1:{free_port()}/query"
+    for args in (["query", "ASK {}", "--store", gone], ["remove", "x", "--store", gone]):
+        run = CliRunner().invoke(cli, args)
+        assert run.exit_code == 1 and "cannot reach" in run.stderr, run.output
+        assert "s3cret" not in run.output and gone.split("@")[1].split("/")[0] in run.stderr
