@@ -22,6 +22,7 @@ import click
 import graphbuild as gb
 
 from .atomic import atomic_open
+from .errors import printable
 from .rdf.deadline import DEFAULT_TIMEOUT
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -82,8 +83,9 @@ def _inputs_exist(inputs) -> None:
 def _echo_err(message: str) -> None:
     from tqdm import tqdm
 
-    # tqdm.write clears a running progress bar first, so the line is not garbled.
-    tqdm.write(message, file=sys.stderr)
+    # tqdm.write clears a running progress bar first, so the line is not garbled; a file
+    # name or id from the input may hold terminal escapes, shown rather than obeyed.
+    tqdm.write(printable(message), file=sys.stderr)
 
 
 def _progress(label: str, inputs=None, limit: int | None = None):

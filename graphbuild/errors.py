@@ -5,6 +5,21 @@ fix the input without reading a traceback.
 """
 from __future__ import annotations
 
+import re
+
+# C0 and C1 control characters but tab and newline: a terminal acts on them (ESC starts
+# sequences that recolour text, move the cursor or set the window title).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN``, safe to print to a terminal.
+
+    >>> printable("Ann\x1b]0;pwned\x07 Lee")
+    'Ann\\x1b]0;pwned\\x07 Lee'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 class GraphbuildError(Exception):
     """Base class of every error graphbuild raises on purpose."""

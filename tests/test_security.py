@@ -399,3 +399,56 @@ def test_words_that_only_look_like_service_are_fine(small_store):
                   "SELECT ?s WHERE { ?s <https://example.org/SERVICE> ?o }"]:
         assert gb.query_store(small_store, query).columns
         assert gb.query_store(small_store, query, timeout=30).columns
+
+
+# -- terminal escapes and control characters in names (issue 16) --------------------------------
+
+TITLE_ESC = "\x1b]0;pwned\x07"  # OSC: sets the terminal's title
+COLOUR_ESC = "\x1b[31m"
+CONTROL_NAMES = [f"Ann{TITLE_ESC} Lee", f"Bo{COLOUR_ESC} Chan\x08\x0b", "Cy\x00 Dee\x7f\x9b"]
+
+
+@pytest.fixture
+def control_graph(tmp_path):
+    from graphbuild.rdf.io import serialize_graph
+
+    book = Codebook(claims=(Claim("c1", f"Taxes{TITLE_ESC} should rise"), Claim("c2", "Trade is good")), name="b")
+    docs = [Document(id=f"d{i}", text="x" * 200, title=f"T{COLOUR_ESC}", date="2024-05-01") for i in range(3)]
+    statements = [Statement(f"d{i}", name, "Person", claim, stance, "quote", "x", 0, 1, 0.9)
+                  for i, name in enumerate(CONTROL_NAMES)
+                  for claim, stance in (("c1", "supports" if i else "opposes"), ("c2", "opposes" if i else "supports"))]
+    return serialize_graph(build_graph(docs, statements, book), tmp_path / "graph.ttl", "turtle")
+
+
+def _no_raw_controls(text: str) -> None:
+    raw = [c for c in text if (ord(c) < 32 and c not in "\n") or 0x7f <= ord(c) <= 0x9f]
+    assert raw == [], f"control characters reach the terminal: {raw}"
+
+
+def test_control_sequences_in_names_are_escaped_in_terminal_tables(control_graph):
+    query = "SELECT ?name ?label WHERE { ?a gb:supports ?c ; rdfs:label ?name . ?c skos:prefLabel ?label }"
+    table = CliRunner().invoke(cli, ["query", query, "--graph", str(control_graph)])
+    assert table.exit_code == 0, table.output
+    _no_raw_controls(table.stdout)
+    assert "Bo\\x1b[31m Chan\\x08" in table.stdout and "Taxes\\x1b]0;pwned\\x07 should rise" in table.stdout
+    as_json = CliRunner().invoke(cli, ["query", query, "--graph", str(control_graph), "--format", "json"])
+    assert {r["name"] for r in json.loads(as_json.stdout)} >= {"Bo\x1b[31m Chan\x08"}, "data stays as it is"
+    analysis = CliRunner().invoke(cli, ["analyze", str(control_graph), "--top", "0"])
+    assert analysis.exit_code == 0, analysis.output
+    _no_raw_controls(analysis.stdout)
+    assert "Ann\\x1b]0;pwned\\x07 Lee" in analysis.stdout
+
+
+def test_control_characters_in_names_do_not_stop_analyze_out(control_graph, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "analysis"
+    result = CliRunner().invoke(cli, ["analyze", str(control_graph), "--out", str(out)])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert f"wrote {len(written)} files" in result.stderr and len(written) >= 20, written
+    for path in list(out.glob("*.graphml")) + list(out.glob("*.gexf")):
+        g = nx.read_graphml(path) if path.suffix == ".graphml" else nx.read_gexf(path)
+        labels = {str(d.get("label", "")) for _, d in g.nodes(data=True)}
+        if any("Chan" in label for label in labels):
+            assert "Bo\\x1b[31m Chan\\x08" in labels, (path.name, labels)

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,17 @@ def _scalar(value):
     return value
 
 
+# Characters XML 1.0 cannot hold, not even escaped (lxml refuses them mid-file).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value):
+    """A string with what XML cannot hold shown as ``\\xNN``; other values as they are."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
 def _flat(g: nx.Graph, *, dynamic: bool) -> nx.Graph:
     """A copy whose attributes the XML writers accept."""
     def clean(data: dict) -> dict:
@@ -60,15 +72,15 @@ def _flat(g: nx.Graph, *, dynamic: bool) -> nx.Graph:
                 if dynamic and value:
                     out[key] = list(value)
                 continue
-            out[key] = _scalar(value)
+            out[key] = _xml_text(_scalar(value))
         return out
 
     h = g.__class__()
-    h.graph.update({k: _scalar(v) for k, v in g.graph.items() if v is not None})
+    h.graph.update({k: _xml_text(_scalar(v)) for k, v in g.graph.items() if v is not None})
     if not dynamic:
         h.graph.pop("mode", None)
-    h.add_nodes_from((n, clean(d)) for n, d in g.nodes(data=True))
-    h.add_edges_from((u, v, clean(d)) for u, v, d in g.edges(data=True))
+    h.add_nodes_from((_xml_text(n), clean(d)) for n, d in g.nodes(data=True))
+    h.add_edges_from((_xml_text(u), _xml_text(v), clean(d)) for u, v, d in g.edges(data=True))
     return h
 
 

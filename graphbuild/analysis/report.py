@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from ..errors import printable
 from ..rdf.build import bind_prefixes
 from ..rdf.io import serialize_graph
 from .coalitions import Bridge, ClaimControversy, Coalitions, bridging_actors, claim_controversy, find_coalitions
@@ -205,7 +206,7 @@ WEIGHTED_NOTE = ("(weighted: an actor who both supports and opposes a claim coun
 def _cell(value) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value))
 
 
 def _text_table(header: list[str], rows: list[list], width: int = 60) -> str:

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import QueryError
+from ..errors import QueryError, printable
 from .build import PREFIXES, bind_prefixes
 from .deadline import run_with_deadline, time_limit
 from .io import load_graph
@@ -344,7 +344,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if fmt != "table":
         raise QueryError(f"unknown result format {fmt!r} (table, csv, json)")
     # Evidence passages may span lines; a table row must stay one line.
-    flat = lambda v: "" if v is None else " ".join(str(v).split())
+    flat = lambda v: "" if v is None else " ".join(printable(str(v)).split())
     cells = [[str(c) for c in result.columns]] + [[flat(v) for v in row] for row in result.rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(result.columns))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
