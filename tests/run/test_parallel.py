@@ -109,3 +109,76 @@ def test_the_pipeline_is_the_same_whatever_loaded_spacy_first():
     fresh = subprocess.run([sys.executable, "-c", "from graphbuild.nlp.pipeline import load_nlp; print(load_nlp().pipe_names)"],
                            capture_output=True, text=True, check=True).stdout
     assert first == fresh and "graphbuild_line_breaks" in fresh
+
+
+# -- workers die with their parent (issue 16) ----------------------------------------------------
+
+PARENT = """
+import sys, time
+import graphbuild as gb
+from graphbuild.parallel import extract_documents
+
+if __name__ == "__main__":  # the workers are spawned: they import this file
+    book = gb.load_codebook(sys.argv[1])
+    docs = (gb.document_from_text(f"d{n}", f"Report {n}. Senator Jane Doe said Russia should be broken up.")
+            for n in range(100_000))
+    for n, _ in enumerate(extract_documents(docs, book, jobs=2, chunk_size=4)):
+        if n == 0:
+            print("extracting", flush=True)
+        time.sleep(0.05)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="reads processes from /proc (Linux)")
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    """SIGKILL of a --jobs 2 run left its workers (about 600 MB each) running on their own."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script), str(CODEBOOK)], stdout=subprocess.PIPE, text=True,
+                              stderr=subprocess.DEVNULL)
+    try:
+        assert parent.stdout.readline().strip() == "extracting"
+        workers = _children(parent.pid)
+        assert len(workers) >= 2, workers  # two workers (and multiprocessing's resource tracker)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.2)
+        left = [w for w in workers if _alive(w)]
+        for w in left:
+            os.kill(w, signal.SIGKILL)
+        assert left == [], "workers outlived their parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
