@@ -284,7 +284,7 @@ def _check_generated(kind: str, data: bytes, workdir: Path) -> None:
     import tracemalloc
 
     from graphbuild.errors import InputError
-    from graphbuild.ingest import read_documents
+    from graphbuild.text.ingest import read_documents
 
     suffix, content, max_chars = GENERATORS[kind](data)
     path = workdir / f"input.{suffix}"

@@ -8,13 +8,14 @@ middle leaves the previous file untouched and no temporary behind.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_open", "write_atomic"]
+__all__ = ["atomic_open", "write_atomic", "output_set"]
 
 
 @contextmanager
@@ -59,3 +60,48 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     with atomic_open(path, "wb" if isinstance(data, bytes) else "w") as fh:
         fh.write(data)
     return Path(path)
+
+
+@contextmanager
+def output_set(folder: str | Path) -> Iterator[Path]:
+    """A staging folder whose files replace their namesakes in ``folder`` together, once all are written.
+
+    Files that belong together (a graph, its statements and its map) must
+    never be half old, half new: a full disk while the map is written would
+    otherwise leave the new graph beside the old map. Everything is written
+    into a hidden sibling of ``folder`` first (same file system, so moving is
+    a rename and needs no space), then moved in; on an error nothing moves and
+    the staging folder is removed. Other files in ``folder`` are left alone.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with output_set(out) as stage:
+    ...     _ = write_atomic(stage / "a.txt", "new")
+    >>> sorted(p.name for p in out.iterdir()), (out / "a.txt").read_text()
+    (['a.txt'], 'new')
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=folder.resolve().parent, prefix=f".{folder.name}.new-"))
+    try:
+        yield stage
+        names = sorted(p.name for p in stage.iterdir())
+        for name in names:
+            os.replace(stage / name, folder / name)
+        _sync_folder(folder)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames into ``folder`` durable (where the platform allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

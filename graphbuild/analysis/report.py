@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from ..atomic import output_set
 from ..errors import printable
 from ..rdf.build import bind_prefixes
 from ..rdf.io import serialize_graph
@@ -266,27 +267,28 @@ def write_analysis(result: AnalysisResult, out_dir: str | Path, *, exports: tupl
     if unknown:
         raise ValueError(f"unknown export {sorted(unknown)[0]!r}; use any of {', '.join(EXPORTS)}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    for name, (header, rows) in result.tables().items():
-        files[f"{name}.csv"] = write_rows_csv(out / f"{name}.csv", header, rows)
-    text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
-    files["analysis.json"] = write_text(out / "analysis.json", text)
-    files["coalitions.ttl"] = serialize_graph(add_coalitions(bind_prefixes(Graph()), result.coalitions),
-                                              out / "coalitions.ttl")
-    if graph is not None:
-        result.add_to_graph(graph)
-    for stem, g in result.networks().items():
-        for fmt in ("graphml", "gexf", "csv", "json"):
-            if fmt in exports:
-                files[f"{stem}.{fmt}"] = write_network(g, out / f"{stem}.{fmt}", fmt)
-    if "gexf" in exports and result.debate.dated:
-        o = result.options
-        dyn = dynamic_network(result.debate, "two-mode", o.by or "month", duplicates=o.duplicates,
-                              normalization=o.two_mode_normalization)
-        files["two-mode-dynamic.gexf"] = write_network(dyn, out / "two-mode-dynamic.gexf", "gexf")
-    if "dna" in exports:
-        files["dna-statements.csv"] = write_dna_csv(result.debate, out / "dna-statements.csv",
-                                                    documents=out / "dna-documents.csv")
-        files["dna-documents.csv"] = out / "dna-documents.csv"
-    return files
+    with output_set(out) as stage:  # all files new, or all as they were
+        for name, (header, rows) in result.tables().items():
+            files[f"{name}.csv"] = write_rows_csv(stage / f"{name}.csv", header, rows)
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str)
+        files["analysis.json"] = write_text(stage / "analysis.json", text)
+        files["coalitions.ttl"] = serialize_graph(add_coalitions(bind_prefixes(Graph()), result.coalitions),
+                                                  stage / "coalitions.ttl")
+        if graph is not None:
+            result.add_to_graph(graph)
+        for stem, g in result.networks().items():
+            for fmt in ("graphml", "gexf", "csv", "json"):
+                if fmt in exports:
+                    files[f"{stem}.{fmt}"] = write_network(g, stage / f"{stem}.{fmt}", fmt)
+        if "gexf" in exports and result.debate.dated:
+            o = result.options
+            dyn = dynamic_network(result.debate, "two-mode", o.by or "month", duplicates=o.duplicates,
+                                  normalization=o.two_mode_normalization)
+            files["two-mode-dynamic.gexf"] = write_network(dyn, stage / "two-mode-dynamic.gexf", "gexf")
+        if "dna" in exports:
+            files["dna-statements.csv"] = write_dna_csv(result.debate, stage / "dna-statements.csv",
+                                                        documents=stage / "dna-documents.csv")
+            files["dna-documents.csv"] = stage / "dna-documents.csv"
+    # Where they are now: moved from the staging folder into ``out``.
+    return {name: out / path.name for name, path in files.items()}

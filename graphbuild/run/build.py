@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..atomic import output_set
 from ..codebook.aliases import apply_aliases, load_aliases
 from ..codebook.codebook import resolve_codebook
 from ..errors import InputError
@@ -175,10 +176,13 @@ def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: P
     # the alias file again: its names are pinned, never merged with one another
     graph = build_graph(documents, statements, book, aliases=aliases)
     files = {"graph": out / f"graph{FORMATS[fmt][1]}", "statements": out / "statements.jsonl"}
-    serialize_graph(graph, files["graph"], fmt)
-    write_statements(statements, files["statements"])
     if map_file:
-        files["map"] = render_map(graph, out / "map.html")
+        files["map"] = out / "map.html"
+    with output_set(out) as stage:  # all three new, or all three as they were
+        serialize_graph(graph, stage / files["graph"].name, fmt)
+        write_statements(statements, stage / files["statements"].name)
+        if map_file:
+            render_map(graph, stage / files["map"].name)
     return BuildResult(documents, statements, files, errors, graph)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import output_set
 from ..codebook.fingerprint import codebook_fingerprint
 from ..map.render import render_map
 from ..models import Codebook, Document, Statement
@@ -202,11 +203,13 @@ def _finish(store: GraphStore, book: Codebook | None, out: Path, fmt: str, map_f
     # few milliseconds older than it. A store changed since the outputs were
     # written is older than them by at least a build.
     stale = changed or any(not p.is_file() or os.stat(p).st_mtime < stamp - _CLOCK_SLACK for p in files.values())
-    contents = store_contents(store, files["statements"] if stale else None)
-    if stale:
-        export_graph(store, files["graph"], fmt)
+    if not stale:
+        return files, store_contents(store, None), stale
+    with output_set(out) as stage:  # all new, or all as they were
+        contents = store_contents(store, stage / files["statements"].name)
+        export_graph(store, stage / files["graph"].name, fmt)
         if map_file:
-            render_map(store, files["map"])
+            render_map(store, stage / files["map"].name)
     return files, contents, stale
 
 

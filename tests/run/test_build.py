@@ -158,3 +158,51 @@ def test_write_statements_replaces_atomically(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["confidence"] == 0.123
     assert os.listdir(tmp_path) == ["statements.jsonl"]
+
+
+# -- --out is written as one set (issue 16) -------------------------------------------------------
+
+FULL_DISK = """
+import resource, signal, sys
+from graphbuild.cli import cli
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.argv = ["graphbuild", *sys.argv[2:]]
+cli()
+"""
+
+
+@pytest.mark.parametrize("with_store", [False, True])
+def test_a_full_disk_during_out_leaves_the_old_set_whole(tmp_path, with_store):
+    """Graph and statements fit, the map does not: the folder keeps the old graph, statements and
+    map together (never the new graph beside the old map), and other files in it are left alone."""
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+    from store_samples import CODEBOOK, TINY, write_corpus
+
+    from graphbuild.cli import cli
+
+    corpus = write_corpus(tmp_path / "c.jsonl", dict(list(TINY.items())[:2]))
+    out = tmp_path / "out"
+    store = ["--store", str(tmp_path / "store")] if with_store else []
+    first = CliRunner().invoke(cli, ["build", str(corpus), "-c", str(CODEBOOK), "--out", str(out), *store])
+    assert first.exit_code == 0, first.output
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(old["map.html"]) > 300_000 > len(old["graph.ttl"]) + len(old["statements.jsonl"])
+    write_corpus(corpus, TINY)  # more documents: every output changes
+    script = tmp_path / "full_disk.py"
+    script.write_text(FULL_DISK, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "300000", "build", str(corpus), "-c", str(CODEBOOK),
+                           "--out", str(out), *store], capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "File too large" in done.stderr or "No space" in done.stderr, done.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old, "the old set, whole, and nothing else"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == [], "no staging folder left"
+    again = CliRunner().invoke(cli, ["build", str(corpus), "-c", str(CODEBOOK), "--out", str(out), *store])
+    assert again.exit_code == 0, again.output
+    new = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert new["notes.txt"] == b"mine" and all(new[n] != old[n] for n in ("graph.ttl", "statements.jsonl"))

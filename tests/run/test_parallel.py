@@ -116,7 +116,7 @@ def test_the_pipeline_is_the_same_whatever_loaded_spacy_first():
 PARENT = """
 import sys, time
 import graphbuild as gb
-from graphbuild.parallel import extract_documents
+from graphbuild.run.parallel import extract_documents
 
 if __name__ == "__main__":  # the workers are spawned: they import this file
     book = gb.load_codebook(sys.argv[1])
