@@ -61,6 +61,11 @@ PARSER_MAX_CHARS = 1_000_000
 # skipped as it streams and never held in memory (a 2 MB gzip can hold a 2 GiB line).
 _BYTES_PER_CHAR = 12
 _LINE_SLACK = 1 << 20
+# How far past the cap a line is skipped in search of its end. A longer one is a gzip
+# bomb rather than a corpus (2 MB can expand to one 2 GiB line: 40 s of inflating to
+# reach what follows), so the rest of the file is given up, with one error.
+_MAX_SKIP = 64 << 20
+_ENDLESS = object()
 # What a binary file starts with when it holds no NUL byte in its first bytes.
 _MAGIC = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "gzip data"),
           (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
@@ -368,8 +373,9 @@ def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, byte
         yield from _capped_lines(text, cap, "\n")
 
 
-def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | None]]:
-    """Numbered lines of at most ``cap`` bytes (or characters); None for a longer one, skipped as it streams."""
+def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | object | None]]:
+    """Numbered lines of at most ``cap`` bytes (or characters); None for a longer one, skipped as it
+    streams; ``_ENDLESS`` (and nothing after it) for one still going ``_MAX_SKIP`` past the cap."""
     number = 0
     while True:
         line = f.readline(cap + 1)
@@ -379,8 +385,13 @@ def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | Non
         if len(line) <= cap or line.endswith(newline):
             yield number, line
             continue
+        skipped = 0
         while line and not line.endswith(newline):  # drop the rest of the line, a block at a time
+            if skipped > _MAX_SKIP:
+                yield number, _ENDLESS
+                return
             line = f.readline(_LINE_SLACK)
+            skipped += len(line)
         yield number, None
 
 
@@ -391,6 +402,11 @@ def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iter
     try:
         with _open_corpus(path) as f:
             for number, raw in _corpus_lines(f, path, cap):
+                if raw is _ENDLESS:
+                    report(InputError(path, f"line is longer than {cap + _MAX_SKIP:,} bytes (not a corpus "
+                                            "line: a compression bomb?); the rest of the file is not read",
+                                      line=number))
+                    return
                 if raw is None:
                     any_line = True
                     report(InputError(path, f"line is longer than {cap:,} bytes, so its document would be "
