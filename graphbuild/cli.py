@@ -342,10 +342,8 @@ def query(sparql, query_file, graph_file, store, params, fmt, timeout, max_memor
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
     if store is not None:
-        from .store.base import StoreWarning
-
         with warnings.catch_warnings():
-            warnings.simplefilter("always", StoreWarning)
+            warnings.simplefilter("always", gb.StoreWarning)
             warnings.showwarning = lambda message, *_args, **_kw: _echo_err(f"Warning: {message}")
             result = _guard(gb.query_store, store, text, bound, timeout=timeout, max_memory=max_memory)
     else:

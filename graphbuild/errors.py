@@ -13,7 +13,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters shown as ``\\xNN``, safe to print to a terminal.
+    r"""``text`` with control characters shown as ``\xNN``, safe to print to a terminal.
 
     >>> printable("Ann\x1b]0;pwned\x07 Lee")
     'Ann\\x1b]0;pwned\\x07 Lee'
