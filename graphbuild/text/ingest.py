@@ -32,29 +32,18 @@ from typing import BinaryIO
 from graphbuild.errors import InputError
 from graphbuild.models import Document
 from graphbuild.text.boilerplate import scan
+from graphbuild.text.decode import (BOMS, PARSER_MAX_CHARS, InputWarning, char_limit, check_binary_head, check_size,
+                                    decode, too_long)
 from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
 
 __all__ = ["InputWarning", "read_documents", "read_document", "document_from_text", "input_files",
-           "count_documents", "PARSER_MAX_CHARS"]
+           "count_documents", "PARSER_MAX_CHARS"]  # the first and last from text/decode.py
 
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 _STRING_FIELDS = ("id", "text", "title", "date", "source", "url")
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-# Share of control characters (other than line breaks and tabs) above which a "text" is binary.
-_MAX_CONTROL_RATIO = 0.02
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# The same in raw bytes; C1 controls are left out because UTF-8 continuation bytes fall there.
-_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 # Bytes of a corpus looked at to tell text from a binary file.
 _SNIFF_BYTES = 8192
-# Share of U+FFFD after lenient decoding above which the bytes were never text.
-_MAX_REPLACEMENT_RATIO = 0.10
-# The longest document the parser takes at once (spaCy's ``nlp.max_length``): a
-# longer one would only fail there, after minutes of reading and scanning, so it is
-# refused up front whatever ``max_chars`` says.
-PARSER_MAX_CHARS = 1_000_000
 # Bytes of a corpus line per character of its text at worst (a JSON escape of an
 # astral character, ``\\ud83d\\ude00``, is 12 bytes for one), plus room for the
 # metadata: a line longer than this cannot hold an acceptable document, so it is
@@ -66,17 +55,9 @@ _LINE_SLACK = 1 << 20
 # reach what follows), so the rest of the file is given up, with one error.
 _MAX_SKIP = 64 << 20
 _ENDLESS = object()
-# What a binary file starts with when it holds no NUL byte in its first bytes.
-_MAGIC = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "gzip data"),
-          (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"\x7fELF", "a program"))
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 ErrorHandler = Callable[[InputError], None]
-
-
-class InputWarning(UserWarning):
-    """An input was read, but not cleanly (e.g. invalid UTF-8 was replaced)."""
 
 
 def read_documents(
@@ -257,13 +238,13 @@ def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         if _kind(path) == "jsonl":
             yield from _read_jsonl(path, report, max_chars)
             return
-        if path.stat().st_size > 4 * _limit(max_chars) + 4:
+        if path.stat().st_size > 4 * char_limit(max_chars) + 4:
             # UTF-8 needs at most 4 bytes a character: no need to read a file this big.
-            raise InputError(path, f"file is {path.stat().st_size:,} bytes, {_too_much(max_chars)}")
-        text = _decode(path.read_bytes(), path)
+            raise InputError(path, f"file is {path.stat().st_size:,} bytes, {too_long(max_chars)}")
+        text = decode(path.read_bytes(), path)
         doc = _read_html(path, text) if _kind(path) == "html" else document_from_text(
             path.name.rsplit(".", 1)[0] if "." in path.name else path.name, text, source_path=path)
-        _check_size(doc.text, path, max_chars)
+        check_size(doc.text, path, max_chars)
         _check_words(doc.text, path)
         yield doc, None
     except InputError as err:
@@ -284,57 +265,6 @@ def _is_english(doc: Document, path: Path, line: int | None) -> bool:
 def _check_words(text: str, path: Path, line: int | None = None) -> None:
     if not has_words(text):
         raise InputError(path, "no words in the text, only digits, punctuation or symbols", line=line)
-
-
-def _limit(max_chars: int | None) -> int:
-    return min(max_chars, PARSER_MAX_CHARS) if max_chars is not None else PARSER_MAX_CHARS
-
-
-def _too_much(max_chars: int | None) -> str:
-    if max_chars is not None and max_chars <= PARSER_MAX_CHARS:
-        return f"more than max_chars={max_chars:,} allows"
-    return f"more than the parser takes ({PARSER_MAX_CHARS:,} characters; split the document)"
-
-
-def _check_size(text: str, path: Path, max_chars: int | None, line: int | None = None) -> None:
-    if len(text) > _limit(max_chars):
-        raise InputError(path, f"document is {len(text):,} characters, {_too_much(max_chars)}", line=line)
-
-
-def _decode(data: bytes, path: Path, line: int | None = None) -> str:
-    """Bytes as text: BOMs honoured, binary refused, invalid UTF-8 replaced with a warning."""
-    if not data.strip():
-        raise InputError(path, "empty file" if line is None else "empty line", line=line)
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            encoding = codec
-            break
-    else:
-        if b"\x00" in data:
-            raise InputError(path, "binary file (contains NUL bytes), not text", line=line)
-        if line is None:
-            _check_magic(data, path)
-        encoding = "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        text = data.decode(encoding, errors="replace")
-        if text.count("\ufffd") > _MAX_REPLACEMENT_RATIO * len(text):
-            raise InputError(path, "binary file (not valid text in any encoding), not text", line=line) from None
-        where = f"{path}:{line}" if line is not None else str(path)
-        warnings.warn(f"{where}: invalid {encoding} at byte {err.start}, replaced with U+FFFD", InputWarning, stacklevel=4)
-    text = text.lstrip("\ufeff")
-    if len(_CONTROL.findall(text)) > _MAX_CONTROL_RATIO * len(text):
-        raise InputError(path, "binary file (control characters), not text", line=line)
-    if not text.strip():
-        raise InputError(path, "empty file", line=line)
-    return text
-
-
-def _check_magic(head: bytes, path: Path) -> None:
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
-            raise InputError(path, f"binary file ({what}), not text")
 
 
 def _read_html(path: Path, html: str) -> Document:
@@ -360,12 +290,9 @@ def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, byte
     """Numbered lines of a corpus: bytes for UTF-8 (decoded per line), text for UTF-16/32 with a BOM;
     None for a line longer than ``cap`` bytes."""
     head = f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-    codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    codec = next((c for bom, c in BOMS if head.startswith(bom)), "utf-8")
     if codec.startswith("utf-8"):
-        _check_magic(head, path)
-        if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
-            # One error for the file, not one per "line" of a binary blob.
-            raise InputError(path, "binary file, not JSONL text")
+        check_binary_head(head, path)
         yield from _capped_lines(f, cap, b"\n")
         return
     with io.TextIOWrapper(f, encoding=codec, newline="") as text:
@@ -398,7 +325,7 @@ def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | obj
 def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
     ids: set[str] = set()
     any_line = False
-    cap = _BYTES_PER_CHAR * _limit(max_chars) + _LINE_SLACK
+    cap = _BYTES_PER_CHAR * char_limit(max_chars) + _LINE_SLACK
     try:
         with _open_corpus(path) as f:
             for number, raw in _corpus_lines(f, path, cap):
@@ -410,7 +337,7 @@ def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iter
                 if raw is None:
                     any_line = True
                     report(InputError(path, f"line is longer than {cap:,} bytes, so its document would be "
-                                            f"{_too_much(max_chars)}; skipped", line=number))
+                                            f"{too_long(max_chars)}; skipped", line=number))
                     continue
                 if not raw.strip():
                     continue
@@ -448,7 +375,7 @@ def _without_surrogates(row: dict, authors: str | list[str], path: Path, number:
 
 
 def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars: int | None) -> Document:
-    line = raw if isinstance(raw, str) else _decode(raw, path, line=number)
+    line = raw if isinstance(raw, str) else decode(raw, path, line=number)
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
@@ -480,7 +407,7 @@ def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars:
     if doc_id in ids:
         raise InputError(path, f"duplicate id {doc_id!r}", line=number)
     ids.add(doc_id)
-    _check_size(text, path, max_chars, line=number)
+    check_size(text, path, max_chars, line=number)
     _check_words(text, path, line=number)
     return document_from_text(
         doc_id, text, source_path=path, title=row.get("title") or None,
