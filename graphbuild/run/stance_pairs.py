@@ -4,17 +4,22 @@ One JSON object a line in, ``{"id", "text", "claim"}``; one line out per
 readable pair, ``{"id", "stance", "confidence"}``, in input order. ``claim``
 is a proposition, or an object ``{"label", "aliases", "opposing"}`` with a
 codebook claim's phrasings. A bad line is reported (file and line, one line)
-and skipped; the rest is still classified.
+and skipped; the rest is still classified. Hostile lines are bad lines too
+(nesting 5,000 deep, a 5,000-digit id); a lone surrogate escape (``"\\ud800"``)
+becomes U+FFFD with a warning, since neither the tokenizer nor the output can
+hold it.
 """
 from __future__ import annotations
 
-import json
+import math
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..nlp.stance_features import ClaimPhrasings
 from ..nlp.stance_model import classify_stance
+from ..text.decode import SURROGATE, InputWarning, json_line, without_surrogates
 
 __all__ = ["stance_pairs", "read_stance_pairs"]
 
@@ -43,7 +48,7 @@ def read_stance_pairs(path: str | Path, on_error: Callable[[Exception], None]) -
     >>> _ = p.write_text('{"id": 1, "text": "Ban it.", "claim": "X should be banned"}\\nnot json\\n')
     >>> errors = []
     >>> [pair[0] for pair in read_stance_pairs(p, errors.append)], [str(e).split(": ", 1)[1] for e in errors]
-    ([1], ['not a JSON object (Expecting value)'])
+    ([1], ['not valid JSON (Expecting value at column 1)'])
     """
     path = Path(path)
     try:
@@ -56,21 +61,34 @@ def read_stance_pairs(path: str | Path, on_error: Callable[[Exception], None]) -
             if not raw.strip():
                 continue
             try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as err:
-                on_error(InputError(path, f"not a JSON object ({err.msg})", line=number))
-                continue
-            try:
+                row = json_line(raw, path, number)
                 if not isinstance(row, dict):
                     raise InputError(path, "not a JSON object", line=number)
                 if "id" not in row:
                     raise InputError(path, "missing 'id'", line=number)
+                pair_id = row["id"]
+                # echoed back as JSON: a string or a number JSON can write (1e400 reads as inf)
+                if not isinstance(pair_id, (str, int, float)) or isinstance(pair_id, float) and not math.isfinite(pair_id):
+                    raise InputError(path, "'id' must be a string or a finite number", line=number)
                 text = row.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise InputError(path, "'text' must be a non-empty string", line=number)
-                yield row["id"], text, _phrasings(row.get("claim"), path, number)
+                yield _without_surrogates(path, number, pair_id, text, _phrasings(row.get("claim"), path, number))
             except InputError as err:
                 on_error(err)
+
+
+def _without_surrogates(path: Path, number: int, pair_id, text: str, claim: ClaimPhrasings):
+    fields = {"id": pair_id if isinstance(pair_id, str) else "", "text": text,
+              "claim": "".join((claim.label, *claim.aliases, *claim.opposing))}
+    found = [name for name, value in fields.items() if SURROGATE.search(value)]
+    if not found:
+        return pair_id, text, claim
+    warnings.warn(f"{path}:{number}: lone surrogate in {', '.join(repr(f) for f in found)} (not text), "
+                  "replaced with U+FFFD", InputWarning, stacklevel=3)
+    fix = without_surrogates
+    return (fix(pair_id) if isinstance(pair_id, str) else pair_id, fix(text),
+            ClaimPhrasings(fix(claim.label), tuple(map(fix, claim.aliases)), tuple(map(fix, claim.opposing))))
 
 
 def stance_pairs(path: str | Path, on_error: Callable[[Exception], None] | None = None) -> Iterator[dict]:

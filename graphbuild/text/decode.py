@@ -1,4 +1,4 @@
-"""Bytes to text, and what is refused on the way: binary files, oversized documents.
+"""Bytes to text, and what is refused on the way: binary files, oversized documents, bad JSON lines.
 
 Text is UTF-8 unless a byte-order mark says UTF-16/32; invalid bytes become
 U+FFFD with an :class:`InputWarning`. A file is binary when it holds NUL
@@ -13,6 +13,7 @@ long past ``max_chars`` or past what the parser takes at once.
 """
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from graphbuild.errors import InputError
 
 __all__ = ["InputWarning", "PARSER_MAX_CHARS", "BOMS", "decode", "check_magic", "check_binary_head", "char_limit",
-           "too_long", "check_size"]
+           "too_long", "check_size", "json_line", "SURROGATE", "without_surrogates"]
 
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -39,6 +40,10 @@ PARSER_MAX_CHARS = 1_000_000
 _MAGIC = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "gzip data"),
           (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"\x7fELF", "a program"))
+
+# A lone UTF-16 surrogate: JSON's "\ud800" escape gives one, but it is not text and cannot
+# be written as UTF-8, so every output (and the tokenizer) would fail on it.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class InputWarning(UserWarning):
@@ -126,3 +131,36 @@ def check_binary_head(head: bytes, path: str | Path) -> None:
     check_magic(head, path)
     if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
         raise InputError(path, "binary file, not JSONL text")
+
+
+def json_line(line: str, path: str | Path, number: int) -> object:
+    """One JSONL line parsed, or an :class:`InputError` naming the line: hostile JSON included.
+
+    Nesting deeper than Python's recursion limit and integers of more than 4,300
+    digits are one line's error too, never an exception that ends the batch.
+
+    >>> json_line('{"id": 1}', "c.jsonl", 2)
+    {'id': 1}
+    >>> json_line("[" * 100_000, "c.jsonl", 3)
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.InputError: c.jsonl:3: not valid JSON here (nested too deeply)
+    """
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(path, f"not valid JSON ({err.msg} at column {err.colno})", line=number) from None
+    except RecursionError:
+        raise InputError(path, "not valid JSON here (nested too deeply)", line=number) from None
+    except ValueError as err:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        raise InputError(path, f"not valid JSON here (number too long: {' '.join(str(err).split())[:80]})",
+                         line=number) from None
+
+
+def without_surrogates(text: str) -> str:
+    r"""``text`` with each lone surrogate replaced by U+FFFD, one character for one (offsets stay valid).
+
+    >>> without_surrogates(json_line(r'"a\ud800b"', "c.jsonl", 1))
+    'a�b'
+    """
+    return SURROGATE.sub("\ufffd", text)

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,8 +30,8 @@ from typing import BinaryIO
 from graphbuild.errors import InputError
 from graphbuild.models import Document
 from graphbuild.text.boilerplate import scan
-from graphbuild.text.decode import (BOMS, PARSER_MAX_CHARS, InputWarning, char_limit, check_binary_head, check_size,
-                                    decode, too_long)
+from graphbuild.text.decode import (BOMS, PARSER_MAX_CHARS, SURROGATE, InputWarning, char_limit, check_binary_head,
+                                    check_size, decode, json_line, too_long, without_surrogates)
 from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
 
@@ -55,7 +53,6 @@ _LINE_SLACK = 1 << 20
 # reach what follows), so the rest of the file is given up, with one error.
 _MAX_SKIP = 64 << 20
 _ENDLESS = object()
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -361,30 +358,22 @@ def _without_surrogates(row: dict, authors: str | list[str], path: Path, number:
     One character for one keeps offsets into the text valid; left in, a
     surrogate cannot be written as UTF-8 and would fail every output.
     """
-    fields = [k for k in _STRING_FIELDS if isinstance(row.get(k), str) and _SURROGATE.search(row[k])]
-    if isinstance(authors, str) and _SURROGATE.search(authors) or any(_SURROGATE.search(a) for a in authors
+    fields = [k for k in _STRING_FIELDS if isinstance(row.get(k), str) and SURROGATE.search(row[k])]
+    if isinstance(authors, str) and SURROGATE.search(authors) or any(SURROGATE.search(a) for a in authors
                                                                       if isinstance(authors, list)):
         fields.append("authors")
     if not fields:
         return row, authors
     warnings.warn(f"{path}:{number}: lone surrogate in {', '.join(repr(f) for f in fields)} (not text), "
                   "replaced with U+FFFD", InputWarning, stacklevel=5)
-    fix = lambda v: _SURROGATE.sub("\ufffd", v)
-    row = {k: fix(v) if k in _STRING_FIELDS and isinstance(v, str) else v for k, v in row.items()}
-    return row, fix(authors) if isinstance(authors, str) else [fix(a) for a in authors]
+    row = {k: without_surrogates(v) if k in _STRING_FIELDS and isinstance(v, str) else v for k, v in row.items()}
+    fixed = without_surrogates(authors) if isinstance(authors, str) else [without_surrogates(a) for a in authors]
+    return row, fixed
 
 
 def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars: int | None) -> Document:
     line = raw if isinstance(raw, str) else decode(raw, path, line=number)
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(path, f"not valid JSON ({err.msg} at column {err.colno})", line=number) from None
-    except RecursionError:
-        raise InputError(path, "not valid JSON here (nested too deeply)", line=number) from None
-    except ValueError as err:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
-        raise InputError(path, f"not valid JSON here (number too long: {' '.join(str(err).split())[:80]})",
-                         line=number) from None
+    row = json_line(line, path, number)
     if not isinstance(row, dict):
         raise InputError(path, f"expected a JSON object, got {type(row).__name__}", line=number)
     for key in ("id", "text"):

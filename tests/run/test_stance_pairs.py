@@ -36,12 +36,12 @@ def test_api_answers_every_pair_in_order(tmp_path):
 
 def test_api_raises_the_first_bad_line_without_a_handler(tmp_path):
     path = _write(tmp_path / "pairs.jsonl", [GOOD[0], "{broken\n"])
-    with pytest.raises(gb.InputError, match=r"pairs.jsonl:2: not a JSON object"):
+    with pytest.raises(gb.InputError, match=r"pairs.jsonl:2: not valid JSON"):
         list(gb.stance_pairs(path))
 
 
 BAD = [
-    ("{broken\n", "not a JSON object"),
+    ("{broken\n", "not valid JSON (Expecting property name"),
     ("[1, 2]\n", "not a JSON object"),
     ({"text": "No id here.", "claim": CLAIM}, "missing 'id'"),
     ({"id": "e", "text": "", "claim": CLAIM}, "'text' must be a non-empty string"),
@@ -64,6 +64,31 @@ def test_cli_reports_each_bad_line_and_classifies_the_rest(tmp_path):
     for n, ((_, reason), line) in enumerate(zip(BAD, errors), start=2):
         assert f"pairs.jsonl:{n}: {reason}" in line
     assert "could not be read; the others were processed" in result.stderr
+
+
+# issue 16: hostile lines are one error each, never the end of the batch
+HOSTILE = [
+    ('{"id": "deep", "text": "x y", "claim": ' + "[" * 5000 + "]" * 5000 + "}\n", "not valid JSON here (nested too deeply)"),
+    ('{"id": ' + "9" * 5000 + ', "text": "x y", "claim": "c"}\n', "not valid JSON here (number too long"),
+    ('{"id": 1e400, "text": "x y", "claim": "c"}\n', "'id' must be a string or a finite number"),
+    ({"id": ["a"], "text": "x y", "claim": CLAIM}, "'id' must be a string or a finite number"),
+]
+
+
+def test_cli_hostile_lines_cost_one_line_and_lone_surrogates_are_replaced(tmp_path):
+    surrogate = ('{"id": "s\\ud800", "text": "Tariffs are a \\udc00 tax that American families pay at the checkout.", '
+                 '"claim": {"label": "%s", "aliases": ["tariffs \\ud83d are a tax"]}}\n' % CLAIM)
+    path = _write(tmp_path / "pairs.jsonl", [GOOD[0]] + [h for h, _ in HOSTILE] + [surrogate, GOOD[1]])
+    result = CliRunner().invoke(cli, ["stance", str(path)])
+    assert result.exit_code == 1, result.output
+    out = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [r["id"] for r in out] == ["tax", "s\ufffd", 7]
+    assert out[1]["stance"] == "supports"
+    errors = [l for l in result.stderr.splitlines() if l.startswith("Error:")]
+    assert [f"pairs.jsonl:{n}: {reason}" in line for n, ((_, reason), line) in enumerate(zip(HOSTILE, errors), 2)] \
+        == [True] * len(HOSTILE)
+    assert (f"Warning: {path}:{len(HOSTILE) + 2}: lone surrogate in 'id', 'text', 'claim' (not text), "
+            "replaced with U+FFFD") in result.stderr.splitlines()
 
 
 def test_cli_missing_file(tmp_path):
