@@ -14,6 +14,7 @@ import json
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -114,6 +115,23 @@ def _guard(fn, *args, **kwargs):
         raise click.ClickException(str(e)) from None
     except OSError as e:  # e.g. --out names a file, or a folder we may not write
         raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from None
+
+
+@contextmanager
+def _store_warnings():
+    """Each :class:`~graphbuild.StoreWarning` (an unfinished store) as one ``Warning:`` line,
+    once however many queries a command asks."""
+    shown: set[str] = set()
+
+    def show(message, *_args, **_kw) -> None:
+        if str(message) not in shown:
+            shown.add(str(message))
+            _echo_err(f"Warning: {message}")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", gb.StoreWarning)
+        warnings.showwarning = show
+        yield
 
 
 def _stream_json(rows: Iterable) -> None:
@@ -342,9 +360,7 @@ def query(sparql, query_file, graph_file, store, params, fmt, timeout, max_memor
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
     if store is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("always", gb.StoreWarning)
-            warnings.showwarning = lambda message, *_args, **_kw: _echo_err(f"Warning: {message}")
+        with _store_warnings():
             result = _guard(gb.query_store, store, text, bound, timeout=timeout, max_memory=max_memory)
     else:
         result = _guard(gb.run_query, graph_file, text, bound, timeout=timeout)
@@ -438,7 +454,8 @@ def actors(graph_file, store, fmt, top, draft):
     """
     if (graph_file is None) == (store is None):
         raise click.UsageError("give a GRAPH file or --store, not both")
-    rows = _guard(gb.list_actors, graph_file, store=store)
+    with _store_warnings():
+        rows = _guard(gb.list_actors, graph_file, store=store)
     click.echo(gb.format_actors(rows, fmt, top=top or None), nl=False)
     if draft is not None:
         with atomic_open(draft) as f:

@@ -437,6 +437,10 @@ def test_control_sequences_in_names_are_escaped_in_terminal_tables(control_graph
     assert analysis.exit_code == 0, analysis.output
     _no_raw_controls(analysis.stdout)
     assert "Ann\\x1b]0;pwned\\x07 Lee" in analysis.stdout
+    listed = CliRunner().invoke(cli, ["actors", str(control_graph)])
+    assert listed.exit_code == 0, listed.output
+    _no_raw_controls(listed.stdout)
+    assert "Ann\\x1b]0;pwned\\x07 Lee" in listed.stdout and "Bo\\x1b[31m Chan\\x08" in listed.stdout
 
 
 def test_control_characters_in_names_do_not_stop_analyze_out(control_graph, tmp_path):

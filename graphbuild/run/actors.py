@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from rdflib import Graph
 
+from ..errors import printable
 from ..identity import resolve_actors
 from ..rdf.io import load_graph
 from ..rdf.query import QueryResult, run_query
@@ -121,7 +122,9 @@ def format_actors(rows: list[ActorRow], fmt: str = "table", *, top: int | None =
     if fmt == "json":
         return "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
     table = [("actor", "type", "statements", "documents", "other names")]
-    table += [(r.name, r.type, str(r.statements), str(len(r.documents)), "; ".join(r.other_names)) for r in rows]
+    # names come from articles: a terminal escape in one is shown, not obeyed (JSON keeps it as it is)
+    table += [(printable(r.name), r.type, str(r.statements), str(len(r.documents)), printable("; ".join(r.other_names)))
+              for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(4)]
     lines = []
     for row in table:
