@@ -12,7 +12,8 @@ from __future__ import annotations
 from .analysis import AnalysisOptions, AnalysisResult, analyze, format_analysis, write_analysis
 from .codebook.aliases import apply_aliases, load_aliases
 from .codebook.codebook import load_codebook, resolve_codebook
-from .codebook.suggest import codebook_yaml, suggest_codebook
+from .codebook.draft import Draft, DraftClaim, codebook_yaml
+from .codebook.suggest import suggest_codebook
 from .errors import (AliasError, CodebookError, GraphbuildError, InputError, OntologyError, QueryError,
                      QueryTimeoutError)
 from .map.render import render_map
@@ -39,6 +40,7 @@ from .text.ingest import InputWarning, count_documents, document_from_text, read
 __all__ = [
     "AnalysisOptions", "AnalysisResult", "analyze", "format_analysis", "write_analysis",
     "Actor", "ActorRow", "AliasError", "Attribution", "BuildInterrupted", "BuildResult", "Claim", "Codebook", "CodebookError", "Document",
+    "Draft", "DraftClaim",
     "GraphbuildError", "InputError", "InputWarning", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "StoreWarning", "UnguardedScriptWarning", "ValidationResult",

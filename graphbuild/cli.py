@@ -197,12 +197,15 @@ def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs,
 
     Writes graph.ttl (or .nt, .jsonld), statements.jsonl and map.html to
     --out. Extracts statements from INPUTS against the codebook, prints who supports
-    or opposes which claim, then the paths written. With --store, only new or
+    or opposes which claim, then the paths written. Without --codebook (and no
+    codebook.yaml beside the inputs) a codebook is drafted from the articles,
+    written to --out as codebook.yaml and used. With --store, only new or
     changed documents are extracted and the outputs are written from the store.
 
     \b
     Example:
         graphbuild build seeds/ --out out/
+        graphbuild build articles.jsonl --out out/   # drafts out/codebook.yaml
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --format nt --out corpus-out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --store store/ --jobs 2 --out out/
         graphbuild build corpus.jsonl.gz --codebook claims.yaml --aliases aliases.yaml --out out/
@@ -222,6 +225,8 @@ def build(inputs, codebook, out_dir, fmt, map_file, top, max_chars, store, jobs,
             _echo_err("Interrupted: nothing was committed." if store else "Interrupted: nothing was written.")
             sys.exit(EXIT_INTERRUPTED)
     rows = result.summary()
+    if result.drafted is not None:
+        click.echo(result.drafted_line())
     if result.store is not None:
         click.echo(result.store.line())
     click.echo(f"{result.document_count} documents, {result.statement_count} statements, "
@@ -594,8 +599,10 @@ def codebook() -> None:
 def codebook_suggest(inputs, max_chars, max_claims, min_documents):
     """Print a draft codebook (YAML) from the positions argued in a corpus.
 
-    Groups the sentences in which someone takes a position by similarity;
-    each group shared by several documents becomes a claim to edit.
+    Groups the sentences in which someone takes a position by meaning; a
+    position argued in several documents becomes a claim to edit, with the
+    documents for and against it and two examples as comments. When nothing
+    qualifies, says why on stderr and exits 1.
 
     \b
     Example:
@@ -604,6 +611,10 @@ def codebook_suggest(inputs, max_chars, max_claims, min_documents):
     with InputErrors() as errors:
         docs = _progress("reading")(gb.read_documents(inputs, on_error=errors, max_chars=max_chars or None))
         draft = _guard(gb.suggest_codebook, docs, max_claims=max_claims, min_documents=min_documents)
+    if not draft.claims:
+        _echo_err(f"Error: no claims drafted: {draft.reason}")
+        errors.exit_code()
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
     click.echo(gb.codebook_yaml(draft), nl=False)
     sys.exit(errors.exit_code())
 

@@ -1,157 +1,286 @@
 """Draft a claim codebook from a corpus: ``graphbuild codebook suggest``.
 
-Without a codebook there is nothing to match, so this proposes one for a
-person to edit. It gathers the sentences in which someone takes a position
-(a quote or report with a stance word, a modal or an evaluation; an
-opinion piece's own arguing sentences), embeds them with wordllama, groups
-them by similarity and turns every group that several documents share into
-a draft claim: the most central sentence as label, the group's most
-distinctive noun phrases as aliases, and ``normative`` when most of its
-sentences prescribe ("should", "must", "call for").
+Most users start with a pile of articles and no codebook. This proposes one
+for a person to edit. It gathers the sentences in which someone takes a
+position (a quote or report with a stance word, a modal or an evaluation;
+an opinion piece's own arguing sentences) and embeds them with MiniLM
+(:mod:`graphbuild.nlp.embeddings`). A claim is the position shared by the
+most documents: the sentence whose close paraphrases (cosine at least
+``similarity``) come from the most documents, and which can stand alone as
+a proposition (:mod:`graphbuild.nlp.propositions`), is the label; its
+paraphrases are the claim's evidence. Then the next, among the sentences
+left. Per claim, the learned stance model (:mod:`graphbuild.nlp.stance_model`)
+reads every nearby sentence: those that argue against the label give the
+``opposing`` phrasings and the share of documents against. Aliases are the
+noun and verb phrases the evidence repeats that the rest of the corpus does
+not use, and that mean something close to the label.
 
-Notes
------
-Clustering is greedy single-pass over sentences ordered by how typical
-they are (mean similarity to the rest): a sentence joins the first group
-whose centre it is at least ``similarity`` close to, else founds a group.
-It is deterministic and needs nothing beyond numpy.
+The result is a :class:`Draft` (:mod:`graphbuild.codebook.draft`); its YAML
+carries, per claim, the documents for and against and two example sentences.
 """
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import yaml
 from spacy.language import Language
 from spacy.tokens import Span
 
+from ..lexicons import load_lexicon
 from ..models import Document
-from ..nlp import similarity
+from ..nlp import embeddings
 from ..nlp.extract import parse
 from ..nlp.pipeline import load_nlp
+from ..nlp.propositions import proposition_problem, proposition_text
 from ..nlp.stance import evaluation, lexicon, verb_polarity
-from ..nlp.units import masked, sentence_units, token_stem
+from ..nlp.stance_features import ClaimPhrasings
+from ..nlp.stance_model import classify_stance
+from ..nlp.units import sentence_units, token_stem
+from .draft import Draft, DraftClaim
 
-_MIN_WORDS, _MAX_WORDS = 6, 45
+__all__ = ["Position", "find_positions", "draft_from_positions", "suggest_codebook", "SIMILARITY"]
+
+# MiniLM cosine at which two sentences state the same position (docs/suggest.md
+# calibrates it on the six visible debates, leave one debate out).
+SIMILARITY = 0.6
+# Sentences this much less close to a label are read by the stance model:
+# an argument against a claim shares its topic more than its wording.
+_RING = 0.12
+_MIN_WORDS, _MAX_WORDS = 5, 45
+_MAX_ALIASES, _MAX_OPPOSING = 4, 2
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class Position:
+    """One sentence in which someone takes a position."""
+
     doc_id: str
-    text: str  # as written, for the label
-    compared: str  # without actors' names, for the similarity
-    normative: bool
-    phrases: tuple[str, ...]
+    text: str
+    label: str | None  # the sentence as a codebook label, None when it cannot stand alone
+    normative: bool  # it prescribes ("should", "must", "need to")
+    phrases: tuple[tuple[str, str], ...]  # (key, surface) noun and verb phrases, for aliases
 
 
 def suggest_codebook(documents: Iterable[Document], *, nlp: Language | None = None, max_claims: int = 12,
-                     similarity_threshold: float = 0.6, min_documents: int = 2) -> dict:
-    """A draft codebook (docs/formats.md §2) as a mapping, for :func:`codebook_yaml`.
+                     similarity: float = SIMILARITY, min_documents: int = 2) -> Draft:
+    """A draft codebook: the positions most documents share, as claims to edit.
+
+    ``Draft.codebook()`` is a codebook ready for extraction, ``codebook_yaml``
+    the file a person edits; ``Draft.reason`` says why a draft has no claims.
 
     >>> from graphbuild.text.ingest import read_documents
     >>> draft = suggest_codebook(read_documents([SEEDS]), nlp=nlp, min_documents=1, max_claims=2)
-    >>> [sorted(claim) for claim in draft["claims"]][0]
-    ['aliases', 'documents', 'id', 'kind', 'label', 'opposing', 'sentences']
+    >>> len(draft.claims), draft.claims[0].documents >= 1, draft.reason
+    (2, True, None)
     """
     nlp = nlp or load_nlp(None)
-    sentences = [s for doc, document in parse(documents, nlp) for s in _positions(doc, document.id)]
-    if not sentences:
-        return {"claims": []}
-    vectors = similarity.embed([s.compared for s in sentences])
-    groups = _cluster(vectors, similarity_threshold)
-    document_freq = Counter(p for s in sentences for p in set(s.phrases))
-    claims, used = [], set()
-    for members in groups:
-        docs = {sentences[i].doc_id for i in members}
-        if len(docs) < min_documents:
-            continue
-        centre = vectors[members].mean(axis=0)
-        # the most central sentence, short ones first: a label is read by a person
-        short = [i for i in members if len(sentences[i].text.split()) <= 25] or members
-        medoid = short[int(np.argmax(vectors[short] @ centre))]
-        aliases = _aliases([sentences[i] for i in members], document_freq, len(sentences))
-        cid = _slug(aliases[0] if aliases else sentences[medoid].text, used)
-        normative = sum(sentences[i].normative for i in members) * 2 >= len(members)
-        claims.append({"id": cid, "label": sentences[medoid].text,
-                       "kind": "normative" if normative else "descriptive",
-                       "aliases": aliases, "opposing": [],
-                       "documents": len(docs), "sentences": len(members)})
-    claims.sort(key=lambda c: (-c["documents"], -c["sentences"], c["id"]))
-    return {"claims": claims[:max_claims]}
+    n_documents = 0
+    positions: list[Position] = []
+    for doc, document in parse(documents, nlp):
+        n_documents += 1
+        positions.extend(find_positions(doc, document.id))
+    vectors = embeddings.embed([p.text for p in positions])
+    return draft_from_positions(positions, vectors, n_documents, max_claims=max_claims, similarity=similarity,
+                                min_documents=min_documents)
 
 
-def codebook_yaml(draft: dict) -> str:
-    """The draft as YAML with a header saying what to edit.
+def find_positions(doc, doc_id: str) -> list[Position]:
+    """The sentences of a parsed document in which someone takes a position.
 
-    >>> print(codebook_yaml({"claims": [{"id": "tax", "label": "Taxes should rise"}]}).splitlines()[-3:])
-    ['claims:', '- id: tax', '  label: Taxes should rise']
+    >>> [p.label for p in find_positions(nlp('"Congress must act on guns now," Ann Lee said.'), "a")]
+    ['Congress must act on guns now']
     """
-    header = ("# Draft codebook suggested by `graphbuild codebook suggest` (docs/formats.md §2).\n"
-              "# Edit before use: reword each label as one proposition, merge or drop\n"
-              "# claims, add aliases and `opposing` phrasings. `documents` and\n"
-              "# `sentences` say how much of the corpus each group covers; remove them.\n")
-    return header + yaml.safe_dump(draft, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _positions(doc, doc_id: str) -> list[_Sentence]:
-    """Sentences in which someone takes a position, with their noun phrases."""
-    out = []
-    lex = lexicon()
+    out, seen = [], set()
+    modals = lexicon()["prescriptive_modals"]
     for att in doc._.attributions:
         for unit in sentence_units(att.content):
             words = sum(t.is_alpha for t in unit)
             if (not _MIN_WORDS <= words <= _MAX_WORDS or unit.text.rstrip().endswith("?")
-                    or not any(t.pos_ in ("VERB", "AUX") for t in unit)):
+                    or not any(t.pos_ in ("VERB", "AUX") for t in unit) or unit.text in seen):
                 continue  # a claim is a clause, not a name or a question
-            modal = any(t.lower_ in lex["prescriptive_modals"] for t in unit)
+            modal = any(t.lower_ in modals for t in unit)
             stance_verb = any(t.pos_ in ("VERB", "ADJ") and verb_polarity(t) for t in unit)
             cue = att.cue is not None and verb_polarity(att.cue.root) != 0
             if not (modal or stance_verb or cue or evaluation(unit)):
                 continue
-            out.append(_Sentence(doc_id, unit.text, masked(unit), modal or stance_verb or cue, _phrases(unit)))
+            seen.add(unit.text)
+            label = proposition_text(unit) if proposition_problem(unit) is None else None
+            out.append(Position(doc_id, unit.text, label, modal, _phrases(unit)))
     return out
 
 
-def _phrases(unit: Span) -> tuple[str, ...]:
-    """Lower-case noun phrases of two or more content words ("background checks", "gun control")."""
+def _phrases(unit: Span) -> tuple[tuple[str, str], ...]:
+    """Noun phrases of two or more content words ("background checks") and short verb phrases
+    with their object ("ban assault weapons"): the ways the evidence names a claim."""
     found = []
     for chunk in unit.noun_chunks:
-        words = [t for t in chunk if token_stem(t) is not None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-        if len(words) >= 2:
-            found.append(" ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.text.lower() for t in words[-3:]))
+        words = [t for t in chunk if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+        content = [t for t in words if token_stem(t) is not None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if len(content) >= 2 and len(words) <= 5:
+            found.append(_phrase(words))
+    for verb in unit:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+        if verb.pos_ == "VERB" and objects and token_stem(verb) is not None:
+            obj = objects[0]
+            words = [verb] + [t for t in obj.subtree if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
+            if 2 <= len(words) <= 5 and all(t.i >= verb.i for t in words) and words[-1].i == obj.right_edge.i:
+                found.append(_phrase(words))
     return tuple(found)
 
 
-def _cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Greedy groups of similar sentences, most typical sentences first."""
-    typical = np.argsort(-(vectors @ vectors.mean(axis=0)), kind="stable")
-    centres: list[np.ndarray] = []
-    groups: list[list[int]] = []
-    for i in typical:
-        sims = [float(vectors[i] @ c) for c in centres]
-        best = int(np.argmax(sims)) if sims else -1
-        if best >= 0 and sims[best] >= threshold:
-            groups[best].append(int(i))
-            centre = vectors[groups[best]].mean(axis=0)
-            centres[best] = centre / (np.linalg.norm(centre) or 1.0)
+def _phrase(words) -> tuple[str, str]:
+    key = " ".join(token_stem(t) or t.lower_ for t in words)
+    surface = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in words)
+    return key, surface
+
+
+def draft_from_positions(positions: list[Position], vectors: np.ndarray, n_documents: int, *,
+                         max_claims: int = 12, similarity: float = SIMILARITY, min_documents: int = 2) -> Draft:
+    """Group positions (with their MiniLM vectors) into draft claims; see :func:`suggest_codebook`."""
+    if not positions:
+        return Draft([], n_documents, 0, _no_positions(n_documents))
+    neighbours = _neighbours(vectors, similarity - _RING)
+    doc_of = [p.doc_id for p in positions]
+    candidates = {i for i, p in enumerate(positions) if p.label}
+    if not candidates:
+        return Draft([], n_documents, len(positions),
+                     f"{len(positions)} sentences take a position, but none reads as a stand-alone claim "
+                     "(a full sentence with its own subject); more articles would give some")
+    assigned: set[int] = set()
+    claims: list[DraftClaim] = []
+    most_shared = 0
+    phrase_docs = _phrase_documents(positions)
+    used_ids: set[str] = set()
+    while candidates and len(claims) < max_claims:
+        def members(i: int) -> list[int]:
+            return [j for j, s in neighbours[i] if s >= similarity and j not in assigned]
+
+        def score(i: int) -> tuple:
+            found = set(members(i))
+            return len({doc_of[j] for j in found}), sum(s for j, s in neighbours[i] if j in found), -i
+
+        best = max(candidates, key=score)
+        group = members(best)
+        docs = len({doc_of[j] for j in group})
+        most_shared = max(most_shared, docs)
+        if docs < min_documents:
+            break
+        # the group's sentences and every sentence near enough to be a reply to it
+        assigned.update(group)
+        candidates -= {j for j, _ in neighbours[best]} | {best}
+        claims.append(_claim(best, group, neighbours[best], positions, vectors, phrase_docs, used_ids))
+    if not claims:
+        return Draft([], n_documents, len(positions),
+                     f"no position is argued in {min_documents} or more of the {n_documents} documents (the most "
+                     f"shared is argued in {most_shared}); --min-documents {max(most_shared, 1)} would draft claims")
+    claims.sort(key=lambda c: (-c.documents, c.id))
+    return Draft(claims, n_documents, len(positions), None)
+
+
+def _no_positions(n_documents: int) -> str:
+    if not n_documents:
+        return "no documents were read; check the inputs (and --max-chars, which skips long ones)"
+    return (f"none of the {n_documents} documents has a sentence that takes a position (a quote, a report or "
+            "an opinion); a draft needs articles that argue, and more of them")
+
+
+def _neighbours(vectors: np.ndarray, threshold: float, block: int = 1024) -> list[list[tuple[int, float]]]:
+    """Per sentence, the sentences at least ``threshold`` close (itself included), in blocks to bound memory."""
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, len(vectors), block):
+        sims = vectors[start:start + block] @ vectors.T
+        for row in sims:
+            idx = np.nonzero(row >= threshold)[0]
+            out.append([(int(j), float(row[j])) for j in idx])
+    return out
+
+
+def _phrase_documents(positions: list[Position]) -> Counter:
+    """In how many documents each phrase key occurs."""
+    per_doc: dict[str, set[str]] = defaultdict(set)
+    for p in positions:
+        per_doc[p.doc_id].update(k for k, _ in p.phrases)
+    return Counter(k for keys in per_doc.values() for k in keys)
+
+
+def _claim(label_index: int, group: list[int], ring: list[tuple[int, float]], positions: list[Position],
+           vectors: np.ndarray, phrase_docs: Counter, used_ids: set[str]) -> DraftClaim:
+    label_pos = positions[label_index]
+    label = label_pos.label
+    aliases = _aliases(label, [positions[j] for j in group], phrase_docs)
+    # the stance model reads the group and its ring: who argues for, who against
+    nearby = sorted(ring, key=lambda js: -js[1])[:200]
+    idx = [j for j, _ in nearby]
+    results = classify_stance([positions[j].text for j in idx], [ClaimPhrasings(label, tuple(aliases))] * len(idx),
+                              text_vectors=vectors[idx])
+    in_group = set(group)
+    sides: dict[str, Counter] = defaultdict(Counter)
+    against: list[int] = []
+    for j, result in zip(idx, results):
+        if j in in_group:  # a paraphrase addresses the claim; the polarity head says which way
+            side = "for" if result.support >= 0.5 else "against"
+        elif result.stance == "none":
+            continue
         else:
-            groups.append([int(i)])
-            centres.append(vectors[i])
-    return groups
+            side = "for" if result.stance == "supports" else "against"
+        sides[positions[j].doc_id][side] += 1
+        if side == "against":
+            against.append(j)
+    for_docs = sum(1 for c in sides.values() if c["for"] >= c["against"])
+    opposing, seen_docs = [], set()
+    for j in against:  # closest to the label first
+        p = positions[j]
+        if p.label and p.doc_id not in seen_docs and p.label != label and len(opposing) < _MAX_OPPOSING:
+            opposing.append(p.label)
+            seen_docs.add(p.doc_id)
+    examples, seen_docs = [], set()
+    for j in sorted(group, key=lambda j: -float(vectors[j] @ vectors[label_index])):
+        if positions[j].doc_id not in seen_docs and len(examples) < 2:
+            examples.append((positions[j].doc_id, positions[j].text))
+            seen_docs.add(positions[j].doc_id)
+    return DraftClaim(id=_slug(aliases[0] if aliases else label, used_ids), label=label,
+                      kind="normative" if label_pos.normative else "descriptive",
+                      aliases=tuple(aliases), opposing=tuple(opposing), documents=len(sides),
+                      supporting=for_docs, opposing_documents=len(sides) - for_docs, examples=tuple(examples))
 
 
-def _aliases(members: list[_Sentence], document_freq: Counter, n: int, k: int = 4) -> list[str]:
-    """The group's noun phrases that are frequent in it and rare elsewhere."""
-    counts = Counter(p for s in members for p in set(s.phrases))
-    scored = {p: c * np.log1p(n / document_freq[p]) for p, c in counts.items() if c >= 2 or len(members) < 3}
-    return [p for p, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+def _aliases(label: str, members: list[Position], phrase_docs: Counter) -> list[str]:
+    """Phrases the group's documents repeat, that the rest of the corpus rarely uses, close in meaning to the label."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for p in members:
+        for key, surface in p.phrases:
+            docs[key].add(p.doc_id)
+            surfaces[key][surface] += 1
+    n_group_docs = len({p.doc_id for p in members})
+    need = 2 if n_group_docs >= 2 else 1
+    scored = []
+    for key, in_docs in docs.items():
+        # a phrase most of whose documents are elsewhere names something else ("white house")
+        if len(in_docs) >= need and len(in_docs) / phrase_docs[key] >= 0.25:
+            scored.append((len(in_docs) * math.log1p(1.0 / phrase_docs[key] * 100), key))
+    if not scored:
+        return []
+    scored.sort(key=lambda sk: (-sk[0], sk[1]))
+    keys = [k for _, k in scored[:3 * _MAX_ALIASES]]
+    texts = [surfaces[k].most_common(1)[0][0] for k in keys]
+    vectors = embeddings.embed([label, *texts])
+    close = [t for t, v in zip(texts, vectors[1:]) if float(v @ vectors[0]) >= 0.4]
+    out: list[str] = []
+    for t in close:  # no alias inside another one
+        if not any(t in o or o in t for o in out):
+            out.append(t)
+    return out[:_MAX_ALIASES]
 
 
 def _slug(text: str, used: set[str]) -> str:
-    base = "-".join(re.findall(r"[a-z0-9]+", text.lower())[:4]) or "claim"
+    stop = load_lexicon("english_function_words.txt")
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop]
+    base = "-".join(words[:4]) or "claim"
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1

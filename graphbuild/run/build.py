@@ -11,6 +11,7 @@ the ``graphbuild.build`` function as soon as it was imported.)
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,14 +21,17 @@ from rdflib import Graph
 
 from ..atomic import output_set
 from ..codebook.aliases import apply_aliases, load_aliases
-from ..codebook.codebook import resolve_codebook
+from ..atomic import write_atomic
+from ..codebook.codebook import find_codebook, resolve_codebook
+from ..codebook.draft import Draft, codebook_yaml
+from ..codebook.suggest import suggest_codebook
 from ..errors import InputError
 from ..identity import government_label, resolve_actors
 from ..map.render import render_map
 from ..models import Codebook, Document, Statement
 from ..rdf.build import build_graph
 from ..rdf.io import FORMATS, serialize_graph
-from ..text.ingest import read_documents
+from ..text.ingest import InputWarning, read_documents
 from .incremental import StoreReport, build_into_store, remove_from_store
 from .mainguard import usable_jobs
 from .outputs import write_statements
@@ -54,6 +58,19 @@ class BuildResult:
     graph: Graph | None = None
     store: StoreReport | None = None
     counts: Counter | None = None
+    drafted: Draft | None = None  # the codebook drafted from the inputs, when none was given
+
+    def drafted_line(self) -> str | None:
+        """One line saying that the codebook was drafted, where it is and how to use an edited copy.
+
+        >>> BuildResult([], [], {}).drafted_line() is None
+        True
+        """
+        if self.drafted is None:
+            return None
+        path = self.files.get("codebook")
+        return (f"no codebook given: drafted {len(self.drafted.claims)} claims from the articles into {path} "
+                f"and used them (edit it and pass --codebook {path} to rebuild)")
 
     @property
     def document_count(self) -> int:
@@ -93,6 +110,11 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
           aliases: Mapping[str, str] | str | Path | None = None) -> BuildResult:
     """Build graph, statements and map for a corpus.
 
+    Without ``codebook`` the one beside the inputs is used; when there is
+    none, a codebook is drafted from the inputs (:func:`graphbuild.suggest_codebook`),
+    written to ``out_dir/codebook.yaml`` and used: ``BuildResult.drafted``
+    holds it, ``BuildResult.drafted_line()`` says so. An input that does not
+    exist is reported before anything else.
     ``fmt`` is the graph file's syntax: ``turtle`` (``graph.ttl``), ``nt``
     (``graph.nt``) or ``json-ld`` (``graph.jsonld``). A bad input is passed to
     ``on_error`` (and listed in ``BuildResult.errors``); the rest are built.
@@ -132,10 +154,20 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
         raise ValueError("jobs and batch_size must be at least 1, and limit must not be negative")
     if dask is None:
         jobs = usable_jobs(jobs)  # 1, with a warning, if worker processes would re-run the calling script
-    book = resolve_codebook(codebook, inputs)
+    inputs = list(inputs)
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing and len(missing) == len(inputs):  # a mistyped path is the first thing to hear about
+        raise InputError(missing[0], "no such file or folder")
     table = load_aliases(aliases) if isinstance(aliases, (str, Path)) else dict(aliases or {})
+    drafted = None
+    if codebook is None and find_codebook(inputs) is None:
+        drafted = _draft(inputs, max_chars, limit, progress)
+        book = drafted.codebook()
+    else:
+        book = resolve_codebook(codebook, inputs)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    drafted_file = {"codebook": write_atomic(out / "codebook.yaml", codebook_yaml(drafted))} if drafted else {}
 
     errors: list[str] = []
     failed: set[str] = set()  # inputs that had an error, by path
@@ -155,15 +187,26 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
         for document, found in extract_documents(stream, codebook=book, jobs=jobs, dask=dask, on_error=report):
             yield document, list(apply_aliases(found, table))
     if store is None:
-        return _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors, table)
+        result = _build_in_memory(read(inputs), book, extract, out, fmt, map_file, errors, table)
+        result.files, result.drafted = {**drafted_file, **result.files}, drafted
+        return result
 
     def interrupted(report_, files, counts) -> BuildInterrupted:
-        return BuildInterrupted(BuildResult([], [], files, errors, store=report_, counts=counts))
+        return BuildInterrupted(BuildResult([], [], {**drafted_file, **files}, errors, store=report_,
+                                            counts=counts, drafted=drafted))
 
     store_report, files, counts = build_into_store(
         store, inputs, read, book, extract, out, fmt=fmt, map_file=map_file, batch_size=batch_size,
         interrupted=interrupted, on_commit=on_commit, whole=limit is None, failed=failed)
-    return BuildResult([], [], files, errors, store=store_report, counts=counts)
+    return BuildResult([], [], {**drafted_file, **files}, errors, store=store_report, counts=counts, drafted=drafted)
+
+
+def _draft(inputs: list[str | Path], max_chars: int | None, limit: int | None, progress) -> Draft:
+    """A codebook drafted from the inputs; the build's own reading reports their errors and warnings once."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        stream = itertools.islice(read_documents(inputs, on_error=lambda err: None, max_chars=max_chars), limit)
+        return suggest_codebook(progress(stream) if progress is not None else stream)
 
 
 def _build_in_memory(stream: Iterable[Document], book: Codebook, extract, out: Path, fmt: str, map_file: bool,

@@ -1,0 +1,130 @@
+"""Can a sentence stand alone as a claim, one a person can agree or disagree with?
+
+A drafted codebook label must be a clean, self-contained proposition: a
+finite clause with its own subject, not a fragment cut from a longer
+sentence, not a report of speech, not text addressed to the reader
+("By signing up, you agree …"), not a caption or scraped page furniture.
+The checks are linguistic, read off spaCy's parse and tags, and hold for
+any topic: nothing here knows a debate, a name or a phrase.
+
+:func:`proposition_problem` says what is wrong with a span (None when
+nothing is); :func:`proposition_text` is the span as a label, a leading
+"But" or "And" dropped.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..lexicons import load_lexicon
+
+__all__ = ["proposition_problem", "proposition_text", "MIN_WORDS", "MAX_WORDS"]
+
+MIN_WORDS, MAX_WORDS = 5, 30
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# Pronouns whose referent lies outside the sentence: a label built on one
+# says nothing by itself ("It would be a disaster", "They should resign").
+_REFERRING = {"he", "she", "it", "they", "i", "this", "that", "these", "those", "him", "her", "them", "who",
+              "which", "one", "me", "us"}
+_DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+_POSSESSIVES = {"his", "her", "its", "their", "my"}
+_SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves", "u"}
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def _words(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_space]
+
+
+def _start(span: Span) -> int:
+    """Index past a leading coordinating conjunction ("But the plan …"), which joins the sentence to the one before."""
+    words = _words(span)
+    i = 0
+    while i < len(words) - 1 and (words[i].pos_ == "CCONJ" or words[i].is_punct and i > 0):
+        i += 1
+    return words[i].i - span.start if words else 0
+
+
+def proposition_text(span: Span) -> str:
+    """The span as a label: a leading conjunction dropped, the first letter a capital.
+
+    >>> proposition_text(nlp("But the plan will fail.")[:])
+    'The plan will fail.'
+    """
+    text = span[_start(span):].text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def proposition_problem(span: Span) -> str | None:
+    """Why the span cannot be a codebook label, or None when it can.
+
+    >>> proposition_problem(nlp("Congress should expand background checks on gun sales.")[:]) is None
+    True
+    >>> proposition_problem(nlp("By signing up, you agree to our Privacy Policy.")[:])
+    'addresses the reader'
+    >>> proposition_problem(nlp("to had attempted to obstruct justice by thwarting the inquiry")[:])
+    'starts mid-sentence'
+    """
+    if not span.text.strip():
+        return "empty"
+    if any(t.lower_ in _SECOND_PERSON for t in span):
+        return "addresses the reader"
+    if not (span.text.lstrip()[:1].isupper() or span.text.lstrip()[:1].isdigit()):
+        return "starts mid-sentence"
+    span = span[_start(span):]
+    words = _words(span)
+    alpha = [t for t in words if t.is_alpha]
+    if not MIN_WORDS <= len(alpha) <= MAX_WORDS:
+        return "too short or too long"
+    first, last = words[0], next((t for t in reversed(words) if not t.is_punct), words[-1])
+    if first.pos_ in ("ADP", "SCONJ", "CCONJ", "PART") or first.tag_ in ("TO", "WDT", "WP", "WRB"):
+        return "starts mid-sentence"
+    if last.pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX") or last.tag_ in ("PRP$", "TO"):
+        return "ends mid-phrase"
+    if words[-1].text in (",", ":", ";", "-", "—", "–") or span.text.rstrip().endswith("?"):
+        return "not a statement"
+    if _unbalanced(span.text):
+        return "unbalanced quotes or brackets"
+    if any(t.is_upper and len(t) > 2 and t.is_stop for t in words):
+        return "scraped text (a capitalised common word)"
+    if sum(t.like_url or t.like_email or "@" in t.text for t in words):
+        return "a web address"
+    return _clause_problem(span)
+
+
+def _clause_problem(span: Span) -> str | None:
+    """The parse: one finite main clause with a subject of its own, stating rather than reporting."""
+    roots = [t for t in span if t.head == t or t.head.i < span.start or t.head.i >= span.end]
+    if len(roots) != 1:
+        return "not one sentence"
+    root = roots[0]
+    if root.pos_ not in ("VERB", "AUX"):
+        return "no main verb"
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+    finite = root.morph.get("VerbForm") == ["Fin"] or any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.morph.get("VerbForm") == ["Fin"]) for c in root.children)
+    if not subjects:
+        return "imperative or no subject" if root.tag_ == "VB" else "no subject"
+    if not finite:
+        return "not a finite clause"
+    subject = subjects[0]
+    if subject.lower_ in _REFERRING or subject.tag_ in ("WP", "WDT"):
+        return "its subject refers to an earlier sentence"
+    if any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVES | _POSSESSIVES for c in subject.children):
+        return "its subject refers to an earlier sentence"
+    if root.lemma_.lower() in _reporting_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
+        return "reports speech"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    # a line is "LEMMA [PREP] [FRAME ...]": the lemma is what reports
+    return frozenset(line.split()[0] for line in load_lexicon("reporting_verbs.txt"))
+
+
+def _unbalanced(text: str) -> bool:
+    if text.count('"') % 2:
+        return True
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)

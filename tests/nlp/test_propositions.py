@@ -1,0 +1,44 @@
+"""nlp/propositions.py: which sentences can stand alone as a codebook label."""
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp.propositions import proposition_problem, proposition_text
+
+
+@pytest.mark.parametrize("text", [
+    "Congress should expand background checks on all gun sales.",
+    "Tariffs are paid by American consumers and businesses.",
+    "The nuclear deal prevents Iran from building a bomb.",
+    "Climate change is mainly caused by burning fossil fuels.",
+    "We need stricter gun laws to reduce gun violence.",
+    "States must not ban abortion after six weeks.",
+])
+def test_self_contained_claims_pass(nlp_base, text):
+    assert proposition_problem(nlp_base(text)[:]) is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    # the issue's drafted labels: a fragment, scraped furniture, subscription text
+    ("to had attempted to obstruct justice by thwarting the special counsel inquiry", "starts mid-sentence"),
+    ("Schiff should be a witness in Trump impeachment trial MORE (R-Ky.", "unbalanced"),
+    ("By signing up, you agree to our Privacy Policy and Terms of Use.", "addresses the reader"),
+    ("Sign up for our newsletter to get the latest news every morning.", "imperative"),
+    ("Photo by Jane Roe for the Associated Press in Washington", "no main verb"),
+    ("It would be a disaster for working families across the country.", "refers to an earlier sentence"),
+    ("Their plan would raise taxes on working families.", "refers to an earlier sentence"),
+    ("The senator said that the bill would raise taxes on families.", "reports speech"),
+    ("which would raise taxes on every working family in America", "starts mid-sentence"),
+    ("The bill would raise taxes on working families and", "ends mid-phrase"),
+    ("Should the bill raise taxes on every working family in America?", "not a statement"),
+    ("Raising taxes on families.", "too short"),
+])
+def test_fragments_and_furniture_fail(nlp_base, text, problem):
+    found = proposition_problem(nlp_base(text)[:])
+    assert found is not None and problem in found, found
+
+
+def test_a_leading_conjunction_is_dropped_from_the_label(nlp_base):
+    span = nlp_base("But the deal will not stop Iran from building a bomb.")[:]
+    assert proposition_problem(span) is None
+    assert proposition_text(span) == "The deal will not stop Iran from building a bomb."
