@@ -469,3 +469,17 @@ def test_a_missing_input_is_reported_before_anything_else(tmp_path, command):
     lines = result.stderr.splitlines()
     assert lines == [f"Error: {missing}: no such file or folder"], lines
     assert not (tmp_path / "out").exists()
+
+
+def test_build_without_a_codebook_drafts_one_and_says_so(tmp_path):
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate([
+        '"Congress must expand background checks for every gun sale," Senator Ann Lee said.',
+        '"Congress should expand background checks on all gun sales," said Mayor Bob Stone.',
+        'Governor Jane Park said Congress must expand background checks to every gun sale.'])), encoding="utf-8")
+    result = run("build", corpus, "--out", tmp_path / "o", "--no-map")
+    assert result.exit_code == 0, result.output
+    drafted = [line for line in result.stdout.splitlines() if line.startswith("no codebook given")]
+    assert len(drafted) == 1 and str(tmp_path / "o" / "codebook.yaml") in drafted[0]
+    assert f"wrote codebook: {tmp_path / 'o' / 'codebook.yaml'}" in result.stdout
+    assert "Ann Lee" in result.stdout

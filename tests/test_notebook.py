@@ -79,3 +79,12 @@ def test_shows_the_map_inline(executed):
     last = [_text(o) for o in nb.cells[-2].outputs]
     assert any(t.startswith("<iframe srcdoc=") and "vis.Network" in t for t in last)
     assert (root / "out" / "notebook" / "map.html").is_file()
+
+
+def test_drafts_a_codebook_from_raw_articles_and_maps_it(executed):
+    nb, root = executed
+    shown = "\n".join(_text(o) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "# argued in" in shown and "# e.g. " in shown  # the draft's YAML with its evidence
+    rows = (root / "out" / "notebook" / "drafted" / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert f"5 documents, {len(rows)} statements on the drafted claims" in shown
+    assert (root / "out" / "notebook" / "drafted" / "map.html").is_file()

@@ -125,9 +125,10 @@ def _phrases(unit: Span) -> tuple[tuple[str, str], ...]:
     for verb in unit:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
         if verb.pos_ == "VERB" and objects and token_stem(verb) is not None:
-            obj = objects[0]
-            words = [verb] + [t for t in obj.subtree if t.dep_ not in ("det", "poss", "predet") and not t.is_punct]
-            if 2 <= len(words) <= 5 and all(t.i >= verb.i for t in words) and words[-1].i == obj.right_edge.i:
+            obj = objects[0]  # with its modifiers on the left ("expand background checks"), not its clauses
+            words = [verb] + [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "poss", "predet")
+                              and not t.is_punct]
+            if 2 <= len(words) <= 5 and all(t.i > verb.i for t in words[1:]):
                 found.append(_phrase(words))
     return tuple(found)
 

@@ -25,7 +25,7 @@ from ..atomic import write_atomic
 from ..codebook.codebook import find_codebook, resolve_codebook
 from ..codebook.draft import Draft, codebook_yaml
 from ..codebook.suggest import suggest_codebook
-from ..errors import InputError
+from ..errors import CodebookError, InputError
 from ..identity import government_label, resolve_actors
 from ..map.render import render_map
 from ..models import Codebook, Document, Statement
@@ -162,6 +162,9 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     drafted = None
     if codebook is None and find_codebook(inputs) is None:
         drafted = _draft(inputs, max_chars, limit, progress)
+        if not drafted.claims:
+            raise CodebookError(f"no codebook given, none beside the inputs, and none could be drafted: "
+                                f"{drafted.reason} (in `graphbuild codebook suggest`), or pass --codebook FILE")
         book = drafted.codebook()
     else:
         book = resolve_codebook(codebook, inputs)

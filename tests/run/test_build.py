@@ -206,3 +206,51 @@ def test_a_full_disk_during_out_leaves_the_old_set_whole(tmp_path, with_store):
     assert again.exit_code == 0, again.output
     new = {p.name: p.read_bytes() for p in out.iterdir()}
     assert new["notes.txt"] == b"mine" and all(new[n] != old[n] for n in ("graph.ttl", "statements.jsonl"))
+
+
+# -- without a codebook: one is drafted from the articles (issue 14) ----------------------------
+
+ARGUED = [
+    '"Congress must expand background checks for every gun sale," Senator Ann Lee said.',
+    '"Congress should expand background checks on all gun sales," said Mayor Bob Stone.',
+    'Governor Jane Park said Congress must expand background checks to every gun sale.',
+    '"Tax cuts must be made permanent this year," said Senator Al Green.',
+]
+
+
+def _jsonl(path: Path, texts: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+    return path
+
+
+def test_without_a_codebook_one_is_drafted_written_and_used(tmp_path):
+    corpus = _jsonl(tmp_path / "articles.jsonl", ARGUED)
+    result = gb.build([corpus], tmp_path / "out", map_file=False)
+    assert result.drafted is not None and len(result.drafted.claims) == 1
+    written = load_codebook(result.files["codebook"])
+    assert result.files["codebook"] == tmp_path / "out" / "codebook.yaml"
+    assert [c.id for c in written.claims] == [c.id for c in result.drafted.claims]
+    claim = written.claims[0].id
+    assert {(s.actor, s.claim, s.stance) for s in result.statements} >= {("Ann Lee", claim, "supports")}
+    assert "drafted 1 claims" in result.drafted_line() and str(result.files["codebook"]) in result.drafted_line()
+
+
+def test_a_given_codebook_wins_over_drafting(tmp_path, seeds_dir):
+    corpus = _jsonl(tmp_path / "articles.jsonl", ARGUED)
+    result = gb.build([corpus], tmp_path / "out", codebook=seeds_dir / "codebook.yaml", map_file=False)
+    assert result.drafted is None and result.drafted_line() is None
+    assert "codebook" not in result.files and not (tmp_path / "out" / "codebook.yaml").exists()
+
+
+def test_a_missing_input_is_reported_before_the_codebook(tmp_path):
+    with pytest.raises(gb.InputError, match="nowhere.jsonl: no such file"):
+        gb.build([tmp_path / "nowhere.jsonl"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_nothing_to_draft_fails_in_one_line_before_any_output(tmp_path):
+    corpus = _jsonl(tmp_path / "articles.jsonl", ARGUED[:1] + ARGUED[3:])
+    with pytest.raises(gb.CodebookError, match="--min-documents 1.*--codebook") as err:
+        gb.build([corpus], tmp_path / "out")
+    assert "\n" not in str(err.value) and not (tmp_path / "out").exists()
