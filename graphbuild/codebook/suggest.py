@@ -52,6 +52,7 @@ SIMILARITY = 0.6
 _RING = 0.12
 _MIN_WORDS, _MAX_WORDS = 5, 45
 _MAX_ALIASES, _MAX_OPPOSING = 4, 2
+_LONG_LABEL = 0.01  # centrality a label gives up per word beyond 15
 
 
 @dataclass(frozen=True)
@@ -208,8 +209,17 @@ def _phrase_documents(positions: list[Position]) -> Counter:
     return Counter(k for keys in per_doc.values() for k in keys)
 
 
-def _claim(label_index: int, group: list[int], ring: list[tuple[int, float]], positions: list[Position],
+def _label_index(seed: int, group: list[int], positions: list[Position], vectors: np.ndarray) -> int:
+    """The group's most central stand-alone sentence, shorter ones preferred: a label is read by a person."""
+    labelled = [j for j in group if positions[j].label] or [seed]
+    centrality = (vectors[labelled] @ vectors[group].T).mean(axis=1)
+    words = np.array([len(positions[j].label.split()) for j in labelled])
+    return labelled[int(np.argmax(centrality - _LONG_LABEL * np.clip(words - 15, 0, None)))]
+
+
+def _claim(seed: int, group: list[int], ring: list[tuple[int, float]], positions: list[Position],
            vectors: np.ndarray, phrase_docs: Counter, used_ids: set[str]) -> DraftClaim:
+    label_index = _label_index(seed, group, positions, vectors)
     label_pos = positions[label_index]
     label = label_pos.label
     aliases = _aliases(label, [positions[j] for j in group], phrase_docs)

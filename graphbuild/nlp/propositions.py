@@ -84,6 +84,8 @@ def proposition_problem(span: Span) -> str | None:
         return "ends mid-phrase"
     if words[-1].text in (",", ":", ";", "-", "—", "–") or span.text.rstrip().endswith("?"):
         return "not a statement"
+    if sum(t.text[:1].isupper() for t in alpha[1:]) > 0.6 * (len(alpha) - 1):
+        return "a headline in title case"
     if _unbalanced(span.text):
         return "unbalanced quotes or brackets"
     if any(t.is_upper and len(t) > 2 and t.is_stop for t in words):

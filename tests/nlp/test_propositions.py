@@ -32,6 +32,7 @@ def test_self_contained_claims_pass(nlp_base, text):
     ("The bill would raise taxes on working families and", "ends mid-phrase"),
     ("Should the bill raise taxes on every working family in America?", "not a statement"),
     ("Raising taxes on families.", "too short"),
+    ("Breaking Up Russia Is a Dangerous Fantasy", "headline"),
 ])
 def test_fragments_and_furniture_fail(nlp_base, text, problem):
     found = proposition_problem(nlp_base(text)[:])
