@@ -46,7 +46,7 @@ __all__ = ["Position", "find_positions", "draft_from_positions", "suggest_codebo
 
 # MiniLM cosine at which two sentences state the same position (docs/suggest.md
 # calibrates it on the six visible debates, leave one debate out).
-SIMILARITY = 0.6
+SIMILARITY = 0.7
 # Sentences this much less close to a label are read by the stance model:
 # an argument against a claim shares its topic more than its wording.
 _RING = 0.12
@@ -179,7 +179,6 @@ def draft_from_positions(positions: list[Position], vectors: np.ndarray, n_docum
         return Draft([], n_documents, len(positions),
                      f"no position is argued in {min_documents} or more of the {n_documents} documents (the most "
                      f"shared is argued in {most_shared}); --min-documents {max(most_shared, 1)} would draft claims")
-    claims.sort(key=lambda c: (-c.documents, c.id))
     return Draft(claims, n_documents, len(positions), None)
 
 

@@ -27,8 +27,9 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # says nothing by itself ("It would be a disaster", "They should resign").
 _REFERRING = {"he", "she", "it", "they", "i", "this", "that", "these", "those", "him", "her", "them", "who",
               "which", "one", "me", "us"}
-_DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
 _POSSESSIVES = {"his", "her", "its", "their", "my"}
+_SUBJECT_CASE = {"he", "she", "they", "we", "i"}
 _SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves", "u"}
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
@@ -38,22 +39,40 @@ def _words(span: Span) -> list[Token]:
 
 
 def _start(span: Span) -> int:
-    """Index past a leading coordinating conjunction ("But the plan …"), which joins the sentence to the one before."""
+    """Index past a leading coordinating conjunction ("But the plan …"), which joins the sentence to the one
+    before, or the "that" of reported speech ("[said] that the plan will fail")."""
     words = _words(span)
     i = 0
-    while i < len(words) - 1 and (words[i].pos_ == "CCONJ" or words[i].is_punct and i > 0):
+    while i < len(words) - 1 and (words[i].pos_ == "CCONJ" or (words[i].is_punct and i > 0)
+                                  or (words[i].lower_ == "that" and words[i].dep_ == "mark")):
         i += 1
     return words[i].i - span.start if words else 0
 
 
 def proposition_text(span: Span) -> str:
-    """The span as a label: a leading conjunction dropped, the first letter a capital.
+    """The span as a label: a leading conjunction or "that" dropped, "this"/"these" before the subject
+    made "the" (the referent is the claim's own), the first letter a capital.
 
-    >>> proposition_text(nlp("But the plan will fail.")[:])
+    >>> proposition_text(nlp("But this plan will fail.")[:])
     'The plan will fail.'
+    >>> proposition_text(nlp("that tariffs hurt farmers")[:])
+    'Tariffs hurt farmers'
     """
-    text = span[_start(span):].text.strip()
+    span = span[_start(span):]
+    subject = _subject(span)
+    parts = []
+    for t in span:
+        if subject is not None and t.head == subject and t.dep_ == "det" and t.lower_ in _DEMONSTRATIVES:
+            parts.append("the" + t.whitespace_)
+        else:
+            parts.append(t.text_with_ws)
+    text = "".join(parts).strip()
     return text[:1].upper() + text[1:]
+
+
+def _subject(span: Span) -> Token | None:
+    root = span.root
+    return next((c for c in root.children if c.dep_ in _SUBJECTS and span.start <= c.i < span.end), None)
 
 
 def proposition_problem(span: Span) -> str | None:
@@ -70,8 +89,6 @@ def proposition_problem(span: Span) -> str | None:
         return "empty"
     if any(t.lower_ in _SECOND_PERSON for t in span):
         return "addresses the reader"
-    if not (span.text.lstrip()[:1].isupper() or span.text.lstrip()[:1].isdigit()):
-        return "starts mid-sentence"
     span = span[_start(span):]
     words = _words(span)
     alpha = [t for t in words if t.is_alpha]
@@ -84,6 +101,10 @@ def proposition_problem(span: Span) -> str | None:
         return "ends mid-phrase"
     if words[-1].text in (",", ":", ";", "-", "—", "–") or span.text.rstrip().endswith("?"):
         return "not a statement"
+    if not span.text.lstrip()[:1].isalnum():
+        return "starts with punctuation"
+    if last.lower_ in _SUBJECT_CASE:  # "… the next time he"
+        return "ends mid-phrase"
     if sum(t.text[:1].isupper() for t in alpha[1:]) > 0.6 * (len(alpha) - 1):
         return "a headline in title case"
     if _unbalanced(span.text):
@@ -111,9 +132,12 @@ def _clause_problem(span: Span) -> str | None:
     if not finite:
         return "not a finite clause"
     subject = subjects[0]
+    if any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in root.children) or \
+            (root.pos_ == "AUX" and root.i < subject.i and root.i == span.start):
+        return "a question"
     if subject.lower_ in _REFERRING or subject.tag_ in ("WP", "WDT"):
         return "its subject refers to an earlier sentence"
-    if any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVES | _POSSESSIVES for c in subject.children):
+    if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children):
         return "its subject refers to an earlier sentence"
     if root.lemma_.lower() in _reporting_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
         return "reports speech"

@@ -33,6 +33,9 @@ def test_self_contained_claims_pass(nlp_base, text):
     ("Should the bill raise taxes on every working family in America?", "not a statement"),
     ("Raising taxes on families.", "too short"),
     ("Breaking Up Russia Is a Dangerous Fantasy", "headline"),
+    ("Did the president obstruct justice in the special counsel inquiry", "a question"),
+    ("Boehner should float that idea to Obama the next time he", "ends mid-phrase"),
+    ('""The threat to the country is aimed at Europe.', "punctuation"),
 ])
 def test_fragments_and_furniture_fail(nlp_base, text, problem):
     found = proposition_problem(nlp_base(text)[:])
