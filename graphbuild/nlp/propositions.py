@@ -13,11 +13,13 @@ nothing is); :func:`proposition_text` is the span as a label, a leading
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_lexicon
+from ..text.boilerplate import scan
 
 __all__ = ["proposition_problem", "proposition_text", "MIN_WORDS", "MAX_WORDS"]
 
@@ -31,6 +33,8 @@ _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _POSSESSIVES = {"his", "her", "its", "their", "my"}
 _SUBJECT_CASE = {"he", "she", "they", "we", "i"}
 _SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves", "u"}
+# A lower-case letter run into capitals: headlines scraped together ("McConnellGOP senators").
+_GLUED = re.compile(r"[a-z][A-Z]{2,}")
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
 
@@ -107,6 +111,8 @@ def proposition_problem(span: Span) -> str | None:
         return "ends mid-phrase"
     if sum(t.text[:1].isupper() for t in alpha[1:]) > 0.6 * (len(alpha) - 1):
         return "a headline in title case"
+    if _GLUED.search(span.text) or ":" in span.text or scan(span.text).ranges:
+        return "scraped text (glued headlines, a caption or page furniture)"
     if _unbalanced(span.text):
         return "unbalanced quotes or brackets"
     if any(t.is_upper and len(t) > 2 and t.is_stop for t in words):
@@ -129,8 +135,13 @@ def _clause_problem(span: Span) -> str | None:
         c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.morph.get("VerbForm") == ["Fin"]) for c in root.children)
     if not subjects:
         return "imperative or no subject" if root.tag_ == "VB" else "no subject"
-    if not finite:
+    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if not finite or (root.tag_ == "VB" and not auxiliaries):  # "[demanded that] Comey testify"
         return "not a finite clause"
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if not negated and not any(c.tag_ == "MD" for c in auxiliaries) and \
+            any(t.lower_ == "any" and t.dep_ == "det" for t in span):
+        return "part of a negated sentence ('[denied] there was any threat')"
     subject = subjects[0]
     if any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in root.children) or \
             (root.pos_ == "AUX" and root.i < subject.i and root.i == span.start):
