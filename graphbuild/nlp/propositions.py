@@ -130,27 +130,29 @@ def _clause_problem(span: Span) -> str | None:
     root = roots[0]
     if root.pos_ not in ("VERB", "AUX"):
         return "no main verb"
-    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+    # only words of the span count: in "[X] introduced a bill", X is the speaker, outside the claim
+    children = [c for c in root.children if span.start <= c.i < span.end]
+    subjects = [c for c in children if c.dep_ in _SUBJECTS]
     finite = root.morph.get("VerbForm") == ["Fin"] or any(
-        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.morph.get("VerbForm") == ["Fin"]) for c in root.children)
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.morph.get("VerbForm") == ["Fin"]) for c in children)
     if not subjects:
         return "imperative or no subject" if root.tag_ == "VB" else "no subject"
-    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if not finite or (root.tag_ == "VB" and not auxiliaries):  # "[demanded that] Comey testify"
         return "not a finite clause"
-    negated = any(c.dep_ == "neg" for c in root.children)
+    negated = any(c.dep_ == "neg" for c in children)
     if not negated and not any(c.tag_ == "MD" for c in auxiliaries) and \
             any(t.lower_ == "any" and t.dep_ == "det" for t in span):
         return "part of a negated sentence ('[denied] there was any threat')"
     subject = subjects[0]
-    if any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in root.children) or \
+    if any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in children) or \
             (root.pos_ == "AUX" and root.i < subject.i and root.i == span.start):
         return "a question"
     if subject.lower_ in _REFERRING or subject.tag_ in ("WP", "WDT"):
         return "its subject refers to an earlier sentence"
     if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children):
         return "its subject refers to an earlier sentence"
-    if root.lemma_.lower() in _reporting_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in root.children):
+    if root.lemma_.lower() in _reporting_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return "reports speech"
     return None
 

@@ -51,3 +51,9 @@ def test_a_leading_conjunction_is_dropped_from_the_label(nlp_base):
     span = nlp_base("But the deal will not stop Iran from building a bomb.")[:]
     assert proposition_problem(span) is None
     assert proposition_text(span) == "The deal will not stop Iran from building a bomb."
+
+
+def test_the_subject_must_be_inside_the_span(nlp_base):
+    doc = nlp_base("Senator Ann Lee introduced a bill to repeal the tax on Monday.")
+    assert proposition_problem(doc[:]) is None
+    assert "subject" in proposition_problem(doc[3:])  # "introduced a bill …": the speaker is not in the claim
