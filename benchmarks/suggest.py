@@ -104,7 +104,9 @@ def score(debate: str, statements: list[gb.Statement], codebook: Path, tmp: Path
 def end_to_end(debate: str, draft: gb.Draft, pairs, tmp: Path) -> tuple[float, float]:
     docs = [gb.Document(id=r["id"], text=r["text"], title=r.get("title")) for r in debate_documents(debate)]
     gold_book = SHARED / "eval" / debate / "codebook.yaml"
-    renames = {d: g for d, g, s in pairs if s >= MATCH}
+    # a drafted claim that expresses no gold claim must not score under a gold id its slug happens to
+    # share ("green-new-deal" drafted from a sentence about the Green New Deal's politics)
+    renames = {d: g if s >= MATCH else f"unmatched-{d}" for d, g, s in pairs}
     drafted = score(debate, gb.extract_statements(docs, draft.codebook()), gold_book, tmp, renames)
     gold = score(debate, gb.extract_statements(docs, gb.load_codebook(gold_book)), gold_book, tmp, {})
     return drafted, gold
