@@ -88,3 +88,27 @@ def test_drafts_a_codebook_from_raw_articles_and_maps_it(executed):
     rows = (root / "out" / "notebook" / "drafted" / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     assert f"5 documents, {len(rows)} statements on the drafted claims" in shown
     assert (root / "out" / "notebook" / "drafted" / "map.html").is_file()
+
+
+def test_lists_the_actors_with_their_other_names(executed):
+    nb, root = executed
+    [cell] = [c for c in nb.cells if c.cell_type == "code" and "gb.list_actors" in c.source]
+    html = "".join(_text(o) for o in cell.outputs)
+    assert "other names</th>" in html
+    rows = [json.loads(line) for line in (root / "out" / "notebook" / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["actor"]] = counts.get(row["actor"], 0) + 1
+    cell_ = "<td[^>]*>([^<]*)</td>"
+    shown = {m[0]: int(m[3]) for m in re.findall("<tr>" + cell_ * 5 + "</tr>", html)}
+    from html import unescape
+
+    assert {unescape(k): v for k, v in shown.items()} == counts  # every actor once, with its statements
+
+
+def test_reads_the_stance_of_its_own_sentences(executed):
+    nb, _ = executed
+    [cell] = [c for c in nb.cells if c.cell_type == "code" and "gb.classify_stance" in c.source]
+    html = "".join(_text(o) for o in cell.outputs)
+    stances = re.findall(r"<tr><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td><td[^>]*>[0-9.]+</td></tr>", html)
+    assert [s for _, s in stances] == ["supports", "opposes", "none"], stances
