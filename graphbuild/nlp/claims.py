@@ -150,13 +150,18 @@ class ClaimMatcher:
                     found, anchor = self._antecedent(unit, sentence, topics)
                 matched = {s.claim_id: s for s in found}
                 for claim_id, score in scores.items():
-                    best = matched.get(claim_id, score)
-                    polarity, confidence = stance_of(unit, att, best.phrasing,
-                                                     anchor=anchor if claim_id in matched else None)
+                    if claim_id not in matched:
+                        # The stance reading costs a walk of the parse per claim
+                        # and counts only where the rules match the claim
+                        # (rule_verdict); the model reads the others' stance itself.
+                        evidence.append(ClaimEvidence(att, unit, claim_id, round(score.score, 4),
+                                                      round(score.coverage, 4), False, 0, 0.0, 0))
+                        continue
+                    best = matched[claim_id]
+                    polarity, confidence = stance_of(unit, att, best.phrasing, anchor=anchor)
                     evidence.append(ClaimEvidence(
                         att, unit, claim_id, round(best.score, 4), round(score.coverage, 4),
-                        claim_id in matched and polarity != 0, polarity, confidence,
-                        evaluation(unit, best.phrasing.stems)))
+                        polarity != 0, polarity, confidence, evaluation(unit, best.phrasing.stems)))
         doc._.claim_evidence = evidence
         return doc
 

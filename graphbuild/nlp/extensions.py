@@ -49,6 +49,8 @@ class ClaimEvidence(NamedTuple):
     wordllama similarity, 0..1); ``rule_match`` says whether the rules alone
     would call the unit about the claim; ``polarity`` is the rules' stance
     reading of the unit (+1 asserts the claim, -1 its opposite, 0 no stance).
+    The stance reading (``polarity``, ``stance_confidence``, ``evaluation``)
+    is made only where the rules match the claim; elsewhere it is 0.
     """
 
     attribution: AttributionSpan
