@@ -231,20 +231,39 @@ class Resolution:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)  # surname -> people it may be
 
     def key(self, name: str) -> str:
-        """The group of a name (a name never seen is a group of its own)."""
+        """The group of a name (a name never seen is a group of its own).
+
+        >>> r = resolve_actors([("Donald Trump", "Person"), ("Trump", "Person")])
+        >>> r.key("Trump") == r.key("Donald Trump"), r.key("Trump") == r.key("Biden")
+        (True, False)
+        """
         k = normalize_name(name) or "\x00" + name.strip()
         return self._group.get(k, k)
 
     def label(self, name: str) -> str:
-        """The display name of the name's group."""
+        """The display name of the name's group.
+
+        >>> r = resolve_actors([("Donald Trump", "Person"), ("Trump", "Person")])
+        >>> r.label("Trump"), r.label("  Joe Biden ")
+        ('Donald Trump', 'Joe Biden')
+        """
         return self._labels.get(self.key(name), name.strip())
 
     def type(self, name: str) -> str | None:
-        """The group's type (the most frequent among its names), if known."""
+        """The group's type (the most frequent among its names), if known.
+
+        >>> r = resolve_actors([("Acme Corp", "Organization")])
+        >>> r.type("Acme Corp"), r.type("Nobody")
+        ('Organization', None)
+        """
         return self._types.get(self.key(name))
 
     def groups(self) -> dict[str, list[str]]:
-        """{display name: every surface name of the group}, for groups of more than one name."""
+        """{display name: every surface name of the group}, for groups of more than one name.
+
+        >>> resolve_actors([("Donald Trump", "Person"), ("Trump", "Person"), ("Ann Lee", "Person")]).groups()
+        {'Donald Trump': ['Donald Trump', 'Trump']}
+        """
         return {self._labels[g]: sorted(m) for g, m in self._members.items() if len(m) > 1}
 
 

@@ -51,6 +51,11 @@ class Document:
 
     @property
     def clean_text(self) -> str:
+        """The text with its boilerplate ranges blanked (line breaks kept, so offsets still hold).
+
+        >>> Document("d", "Share\\nTaxes rise.", boilerplate=((0, 5),)).clean_text
+        '     \\nTaxes rise.'
+        """
         if not self.boilerplate:
             return self.text
         chars = list(self.text)
@@ -62,7 +67,11 @@ class Document:
 
     @property
     def author(self) -> str | None:
-        """The first byline author: the voice of the article's own sentences."""
+        """The first byline author: the voice of the article's own sentences.
+
+        >>> Document("d", "text", authors=("Ann Lee", "Bo Chen")).author, Document("d", "text").author
+        ('Ann Lee', None)
+        """
         return self.authors[0] if self.authors else None
 
 
@@ -93,6 +102,12 @@ class Codebook:
         return len(self.claims)
 
     def get(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None.
+
+        >>> book = Codebook((Claim("tax", "Raise taxes"),))
+        >>> book.get("tax").label, book.get("war")
+        ('Raise taxes', None)
+        """
         return next((c for c in self.claims if c.id == claim_id), None)
 
 
@@ -130,6 +145,11 @@ class Attribution:
     actor: str | None = None
 
     def to_json(self) -> dict:
+        """The JSON row of ``graphbuild attributions`` (spans as start/end objects).
+
+        >>> Attribution("d", (10, 20), source=(0, 7), actor="Ann Lee").to_json()
+        {'doc_id': 'd', 'source': {'start': 0, 'end': 7}, 'cue': None, 'content': {'start': 10, 'end': 20}, 'kind': 'reported', 'actor': 'Ann Lee'}
+        """
         span = lambda s: None if s is None else {"start": s[0], "end": s[1]}
         row = {
             "doc_id": self.doc_id,
@@ -176,9 +196,21 @@ class Statement:
     )
 
     def to_json(self) -> dict:
+        """The statements.jsonl row: the format's keys in order, confidence to three places.
+
+        >>> row = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.91234).to_json()
+        >>> row["actor"], row["stance"], row["confidence"]
+        ('Ann Lee', 'supports', 0.912)
+        """
         row = asdict(self)
         return {k: (round(row[k], 3) if k == "confidence" else row[k]) for k in self.FORMAT_KEYS}
 
     @classmethod
     def from_json(cls, row: dict) -> "Statement":
+        """A statement from a statements.jsonl row (the inverse of :meth:`to_json`).
+
+        >>> s = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
+        >>> Statement.from_json(s.to_json()) == s
+        True
+        """
         return cls(**{k: row[k] for k in cls.FORMAT_KEYS if k in row})

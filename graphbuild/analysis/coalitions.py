@@ -72,6 +72,13 @@ class Coalitions:
     method: str = METHOD
 
     def members(self, actor: str) -> tuple[str, ...]:
+        """The actors in ``actor``'s coalition (``actor`` among them).
+
+        >>> c = Coalitions(groups=(("a", "b"), ("x",)), membership={"a": 0, "b": 0, "x": 1}, modularity=0.5,
+        ...                polarization=1.0, frustration=0.0)
+        >>> c.members("b"), c.members("x")
+        (('a', 'b'), ('x',))
+        """
         return self.groups[self.membership[actor]]
 
 
@@ -230,7 +237,13 @@ def _frustration(g: nx.Graph, membership: dict[str, int], weight: str = "weight"
 
 
 def coalitions_of(g: nx.Graph, weight: str = "weight") -> Coalitions:
-    """:class:`Coalitions` of an already built signed actor network."""
+    """:class:`Coalitions` of an already built signed actor network.
+
+    >>> g = nx.Graph([("a", "b", {"weight": 1}), ("a", "x", {"weight": -1}), ("b", "x", {"weight": -1})])
+    >>> c = coalitions_of(g)
+    >>> c.groups, c.frustration
+    ((('a', 'b'), ('x',)), 0.0)
+    """
     groups = sorted((tuple(sorted(c)) for c in signed_louvain(g, weight)), key=lambda c: (-len(c), c))
     membership = {actor: i for i, group in enumerate(groups) for actor in group}
     q = signed_modularity(g, groups, weight)

@@ -61,6 +61,11 @@ class DocumentInfo:
 
     @property
     def day(self) -> dt.date | None:
+        """The document's date as a day (None when it has none or it cannot be read).
+
+        >>> DocumentInfo("iri", "d", date="2024-05-17").day, DocumentInfo("iri", "d", date="May 2024").day
+        (datetime.date(2024, 5, 17), None)
+        """
         return parse_day(self.date)
 
 
@@ -125,6 +130,13 @@ class Debate:
 
     @property
     def dated(self) -> bool:
+        """True if any statement has a date (the periods of ``--by`` need one).
+
+        >>> Debate(statements=(StatementRecord("a", "c", "supports"),)).dated
+        False
+        >>> Debate(statements=(StatementRecord("a", "c", "supports", date=dt.date(2024, 1, 5)),)).dated
+        True
+        """
         return any(s.date is not None for s in self.statements)
 
 
@@ -159,6 +171,14 @@ def period_start(day: dt.date, unit: str) -> dt.date:
 
 
 def normalize_duplicates(value: str) -> str:
+    """The ``duplicates`` setting's canonical name; a ValueError names the choices.
+
+    >>> normalize_duplicates("Per-Document"), normalize_duplicates("month")
+    ('document', 'month')
+    >>> normalize_duplicates("daily")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown duplicates setting 'daily'; use one of every, ...
+    """
     key = _DUPLICATE_ALIASES.get(value.lower(), value.lower())
     if key not in DUPLICATES:
         raise ValueError(f"unknown duplicates setting {value!r}; use one of {', '.join(DUPLICATES)}")

@@ -85,7 +85,14 @@ def _flat(g: nx.Graph, *, dynamic: bool) -> nx.Graph:
 
 
 def write_graphml(g: nx.Graph, path: str | Path) -> Path:
-    """GraphML (Gephi, yEd, visone, igraph); lists become ``"; "``-joined strings."""
+    """GraphML (Gephi, yEd, visone, igraph); lists become ``"; "``-joined strings.
+
+    >>> import tempfile
+    >>> g = nx.Graph([("a", "b", {"claims": ["c1", "c2"]})])
+    >>> out = write_graphml(g, Path(tempfile.mkdtemp()) / "g.graphml")
+    >>> nx.read_graphml(out).edges["a", "b"]["claims"]
+    'c1; c2'
+    """
     flat = _flat(g, dynamic=False)
     return _atomic(path, lambda fh: nx.write_graphml(flat, fh))
 
@@ -96,6 +103,11 @@ def write_gexf(g: nx.Graph, path: str | Path) -> Path:
     The same graph gives the same bytes on any day: networkx stamps the
     file with today's date, which is dropped (or set from
     ``SOURCE_DATE_EPOCH``, the reproducible-builds convention).
+
+    >>> import tempfile
+    >>> out = write_gexf(nx.Graph([("a", "b", {"weight": 2})]), Path(tempfile.mkdtemp()) / "g.gexf")
+    >>> nx.read_gexf(out).edges["a", "b"]["weight"], "lastmodifieddate" in out.read_text()
+    (2.0, False)
     """
     flat = _flat(g, dynamic=True)
 
@@ -126,17 +138,34 @@ def _rows_csv(header: list[str], rows) -> Callable:
 
 
 def write_rows_csv(path: str | Path, header: list[str], rows) -> Path:
-    """A plain CSV table (UTF-8, header first), written atomically."""
+    """A plain CSV table (UTF-8, header first), written atomically.
+
+    >>> import tempfile
+    >>> out = write_rows_csv(Path(tempfile.mkdtemp()) / "t.csv", ["actor", "share"], [["Ann", 1 / 3], ["Bo", None]])
+    >>> out.read_text().splitlines()
+    ['actor,share', 'Ann,0.333333', 'Bo,']
+    """
     return _atomic(path, _rows_csv(header, ([format_cell(v) for v in row] for row in rows)))
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    """A UTF-8 text file, written atomically."""
+    """A UTF-8 text file, written atomically.
+
+    >>> import tempfile
+    >>> write_text(Path(tempfile.mkdtemp()) / "n.txt", "Zoë").read_bytes()
+    b'Zo\\xc3\\xab'
+    """
     return _atomic(path, lambda fh: fh.write(text.encode("utf-8")))
 
 
 def write_edge_csv(g: nx.Graph, path: str | Path) -> Path:
-    """One row per edge: source, target, their labels, then every edge attribute."""
+    """One row per edge: source, target, their labels, then every edge attribute.
+
+    >>> import tempfile
+    >>> g = nx.Graph([("a", "b", {"weight": 2.0})]); g.nodes["a"]["label"] = "Ann"
+    >>> write_edge_csv(g, Path(tempfile.mkdtemp()) / "e.csv").read_text().splitlines()
+    ['source,target,source_label,target_label,weight', 'a,b,Ann,b,2']
+    """
     keys = sorted({k for *_, d in g.edges(data=True) for k in d if k not in _DYNAMIC})
     label = lambda n: g.nodes[n].get("label", n)
     rows = ([u, v, label(u), label(v), *[format_cell(d.get(k)) for k in keys]]
@@ -145,7 +174,13 @@ def write_edge_csv(g: nx.Graph, path: str | Path) -> Path:
 
 
 def write_node_csv(g: nx.Graph, path: str | Path) -> Path:
-    """One row per node: id, then every node attribute (label, kind, type, …)."""
+    """One row per node: id, then every node attribute (label, kind, type, …).
+
+    >>> import tempfile
+    >>> g = nx.Graph(); g.add_node("a", label="Ann", kind="actor"); g.add_node("c", label="Taxes", kind="claim")
+    >>> write_node_csv(g, Path(tempfile.mkdtemp()) / "n.csv").read_text().splitlines()
+    ['id,kind,label', 'a,actor,Ann', 'c,claim,Taxes']
+    """
     keys = sorted({k for _, d in g.nodes(data=True) for k in d if k not in _DYNAMIC})
     rows = ([n, *[format_cell(d.get(k)) for k in keys]] for n, d in sorted(g.nodes(data=True)))
     return _atomic(path, _rows_csv(["id", *keys], rows))
@@ -167,7 +202,13 @@ def format_cell(value) -> str:
 
 def write_json(g: nx.Graph, path: str | Path) -> Path:
     """Node-link JSON (``nodes`` with ``id``, ``links`` with ``source``/``target``), as d3,
-    sigma.js and vis-network read it; ``networkx.node_link_graph(data, edges="links")`` reads it back."""
+    sigma.js and vis-network read it; ``networkx.node_link_graph(data, edges="links")`` reads it back.
+
+    >>> import tempfile
+    >>> out = write_json(nx.Graph([("a", "b", {"weight": 1})]), Path(tempfile.mkdtemp()) / "g.json")
+    >>> sorted(nx.node_link_graph(json.loads(out.read_text()), edges="links").edges)
+    [('a', 'b')]
+    """
     data = nx.node_link_data(g, edges="links")
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=_scalar)
     return _atomic(path, lambda fh: fh.write(text.encode("utf-8")))
@@ -179,7 +220,16 @@ NETWORK_FORMATS: dict[str, Callable[[nx.Graph, str | Path], Path]] = {
 
 
 def write_network(g: nx.Graph, path: str | Path, format: str | None = None) -> Path:
-    """Write ``g`` in ``format`` (default: from the suffix: .graphml, .gexf, .csv, .json)."""
+    """Write ``g`` in ``format`` (default: from the suffix: .graphml, .gexf, .csv, .json).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_network(nx.path_graph(2), folder / "edges.txt", "csv").read_text().splitlines()[0]
+    'source,target,source_label,target_label'
+    >>> write_network(nx.path_graph(2), folder / "g.pdf")
+    Traceback (most recent call last):
+    ValueError: unknown network format 'pdf'; use one of graphml, gexf, csv, json
+    """
     fmt = (format or Path(path).suffix.lstrip(".")).lower()
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"unknown network format {fmt!r}; use one of {', '.join(NETWORK_FORMATS)}")
@@ -213,7 +263,14 @@ def dna_rows(debate: Debate) -> list[list[str]]:
 
 def write_dna_csv(debate: Debate, path: str | Path, *, documents: str | Path | None = None) -> Path:
     """The statements as a DNA-style CSV; ``documents`` also writes the document table
-    (id, title, author, source, date) that DNA keeps beside its statements."""
+    (id, title, author, source, date) that DNA keeps beside its statements.
+
+    >>> import tempfile
+    >>> from graphbuild.analysis.data import StatementRecord
+    >>> d = Debate(statements=(StatementRecord("a", "c", "supports", document="d1"),))
+    >>> write_dna_csv(d, Path(tempfile.mkdtemp()) / "dna.csv").read_text().splitlines()
+    ['document,actor,organisation,concept,agreement', 'd1,a,,c,1']
+    """
     header = ["document", "actor", "organisation", "concept", "agreement"]
     out = _atomic(path, _rows_csv(header, dna_rows(debate)))
     if documents is not None:

@@ -232,11 +232,20 @@ def claim_network(debate: Debate, kind: Kind = "congruence", *, normalization: s
 
 
 def signed_weights(g: nx.Graph, weight: str = "weight") -> tuple[float, float]:
-    """Total positive and total negative (absolute) edge weight of a signed network."""
+    """Total positive and total negative (absolute) edge weight of a signed network.
+
+    >>> signed_weights(nx.Graph([("a", "b", {"weight": 2}), ("a", "c", {"weight": -0.5})]))
+    (2, 0.5)
+    """
     pos = sum(d[weight] for *_, d in g.edges(data=True) if d[weight] > 0)
     neg = -sum(d[weight] for *_, d in g.edges(data=True) if d[weight] < 0)
     return pos, neg
 
 
 def sign_of(stance: str) -> int:
+    """+1 for a supporting stance, -1 for an opposing one.
+
+    >>> sign_of("supports"), sign_of("opposes")
+    (1, -1)
+    """
     return _SIGN[stance]

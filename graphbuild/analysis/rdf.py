@@ -54,7 +54,13 @@ def add_coalitions(graph: Graph, coalitions: Coalitions, *, description: str | N
 
 
 def read_coalitions(graph: Graph) -> dict[str, tuple[str, ...]]:
-    """``{coalition label: sorted member IRIs}`` as stored in ``graph``."""
+    """``{coalition label: sorted member IRIs}`` as stored in ``graph``.
+
+    >>> from graphbuild.analysis.coalitions import Coalitions
+    >>> c = Coalitions(groups=(("urn:b", "urn:a"),), membership={}, modularity=0, polarization=0, frustration=0)
+    >>> read_coalitions(add_coalitions(Graph(), c))
+    {'coalition 1': ('urn:a', 'urn:b')}
+    """
     out = {}
     for node in graph.subjects(RDF.type, GB.Coalition):
         label = str(graph.value(node, RDFS.label) or node)

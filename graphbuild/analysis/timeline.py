@@ -35,6 +35,11 @@ class Window:
 
     @property
     def last_day(self) -> dt.date:
+        """The window's last day (``end`` is the first day after it).
+
+        >>> Window(dt.date(2024, 5, 1), dt.date(2024, 6, 1), "2024-05").last_day
+        datetime.date(2024, 5, 31)
+        """
         return self.end - dt.timedelta(days=1)
 
 

@@ -36,12 +36,21 @@ class DraftClaim:
     examples: tuple[tuple[str, str], ...]  # (document id, sentence)
 
     def entry(self) -> dict:
-        """The codebook entry (docs/formats.md §2)."""
+        """The codebook entry (docs/formats.md §2).
+
+        >>> DraftClaim("tax", "Taxes should rise", "normative", (), (), 3, 2, 1, ()).entry()
+        {'id': 'tax', 'label': 'Taxes should rise', 'kind': 'normative', 'aliases': [], 'opposing': []}
+        """
         return {"id": self.id, "label": self.label, "kind": self.kind, "aliases": list(self.aliases),
                 "opposing": list(self.opposing)}
 
     def comments(self) -> list[str]:
-        """What a person needs to judge the claim: how widely argued, which way, two examples."""
+        """What a person needs to judge the claim: how widely argued, which way, two examples.
+
+        >>> claim = DraftClaim("tax", "Taxes should rise", "normative", (), (), 4, 3, 1, (("d1", "Taxes  should rise."),))
+        >>> claim.comments()
+        ['argued in 4 documents: 3 for (75%), 1 against (25%)', 'e.g. d1: Taxes should rise.']
+        """
         n = max(self.documents, 1)
         lines = [f"argued in {self.documents} documents: {self.supporting} for "
                  f"({100 * self.supporting // n}%), {self.opposing_documents} against "

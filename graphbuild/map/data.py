@@ -87,6 +87,12 @@ class PairEdge:
 
     @property
     def weight(self) -> int:
+        """How many claims the two actors share in this way.
+
+        >>> PairEdge("a", "b", "conflict", (("c1", "supports", "opposes"), ("c1", "opposes", "supports"),
+        ...                                 ("c2", "supports", "opposes"))).weight
+        2
+        """
         return len({claim for claim, _, _ in self.claims})
 
 
@@ -98,7 +104,11 @@ class MapData:
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
 
     def counts(self) -> Counter:
-        """``Counter[(actor, claim, stance)]`` of statements, what coalitions are computed from."""
+        """``Counter[(actor, claim, stance)]`` of statements, what coalitions are computed from.
+
+        >>> MapData(edges=(StanceEdge("a", "c", "supports", 3),)).counts()
+        Counter({('a', 'c', 'supports'): 3})
+        """
         return Counter({(e.actor, e.claim, e.stance): e.statements for e in self.edges})
 
 

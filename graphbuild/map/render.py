@@ -229,7 +229,11 @@ def _actor_nodes(data: MapData, camps, groups: list[dict], keys: _Keys) -> dict[
 
 def claims_shown(top: int, claims: int) -> int:
     """How many claims (the most stated) "who argues what" shows with the ``top`` actors: a quarter as
-    many, at least :data:`MIN_CLAIMS` (the page computes the same: ``claimsShown``)."""
+    many, at least :data:`MIN_CLAIMS` (the page computes the same: ``claimsShown``).
+
+    >>> claims_shown(40, 100), claims_shown(10, 100), claims_shown(40, 5)
+    (10, 8, 5)
+    """
     return min(claims, max(MIN_CLAIMS, -(-top // ACTORS_PER_CLAIM)))
 
 

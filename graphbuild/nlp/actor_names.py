@@ -70,7 +70,11 @@ def clean_name(name: str) -> str | None:
 
 
 def group_ref(name: str) -> Actor | None:
-    """A group of people named by a noun phrase ("gun rights advocates"), if it names one."""
+    """A group of people named by a noun phrase ("gun rights advocates"), if it names one.
+
+    >>> group_ref("gun rights advocates"), group_ref("")
+    (Actor(name='gun rights advocates', type='Group', aliases=(), role=None, affiliation=None, anonymous=False, party=None, region=None), None)
+    """
     name = clean_name(name) if name else None
     return Actor(name, "Group") if name else None
 
@@ -78,7 +82,11 @@ def group_ref(name: str) -> Actor | None:
 def norp_group(name: str) -> Actor:
     """A nationality, religious or political group, named in the plural as annotators
     and readers do: "Republican" → "Republicans" (what the text says when a member speaks
-    for the party)."""
+    for the party).
+
+    >>> norp_group("Republican").name, norp_group("Democrats").name, norp_group("British").name
+    ('Republicans', 'Democrats', 'British')
+    """
     words = name.split()
     last = words[-1]
     if last.isalpha() and last[:1].isupper() and not last.endswith("s") and \

@@ -66,6 +66,13 @@ class ClaimVectors:
 
     @classmethod
     def of(cls, claims: list[dict]) -> "ClaimVectors":
+        """Embed every claim's phrasings (codebook entries as the pipeline's config holds them).
+
+        >>> v = ClaimVectors.of([{"id": "tax", "label": "Taxes should rise", "opposing": ["Taxes should fall"]},
+        ...                      {"id": "war", "label": "The war must end"}])
+        >>> v.ids, v.support[0].shape, v.oppose[1] is None
+        (('tax', 'war'), (1, 384), True)
+        """
         texts, spans = [], []
         for c in claims:
             sup = [c["label"], *c.get("aliases", [])]
@@ -85,6 +92,11 @@ class ClaimVectors:
         """(closest support phrasing, closest opposing phrasing) cosines, units × claims.
 
         A claim without opposing phrasings gets -1 on that side.
+
+        >>> v = ClaimVectors.of([{"id": "tax", "label": "Taxes should rise"}, {"id": "war", "label": "The war must end"}])
+        >>> sup, opp = v.similarities(embeddings.embed(["We must raise taxes on the rich"]))
+        >>> sup.shape, bool(sup[0, 0] > sup[0, 1]), opp.tolist()
+        ((1, 2), True, [[-1.0, -1.0]])
         """
         sup = np.stack([(units @ v.T).max(axis=1) for v in self.support], axis=1)
         opp = np.stack([(units @ v.T).max(axis=1) if v is not None else np.full(len(units), -1.0)
@@ -123,6 +135,11 @@ class BagContext:
 
     @classmethod
     def empty(cls) -> "BagContext":
+        """The context of a document that attributes nothing and matches no claim.
+
+        >>> BagContext.empty()
+        BagContext(attributed_share=0.0, claim_peak={}, kinds={})
+        """
         return cls(0.0, {}, {})
 
 
@@ -134,7 +151,12 @@ class BagFeatures:
 
 
 def bag_features(bag: Bag, ctx: BagContext) -> BagFeatures:
-    """The named relevance features of one bag, and its best unit."""
+    """The named relevance features of one bag, and its best unit.
+
+    >>> feats = bag_features(Bag("Ann Lee", "tax", []), BagContext.empty())  # no evidence: all zero
+    >>> set(feats.relevance.values()), feats.best
+    ({0.0}, None)
+    """
     ev = bag.evidence
     if not ev:
         return BagFeatures(dict.fromkeys(RELEVANCE_FEATURES, 0.0), None)
@@ -172,6 +194,10 @@ def stance_features(bags: list[Bag], feats: list[BagFeatures], vectors: ClaimVec
     Computed apart from relevance, and only for the bags that need them:
     comparing the best unit with the claim's negation costs embeddings of
     the negated phrasings.
+
+    >>> bag = Bag("Ann Lee", "tax", [])
+    >>> stance_features([bag], [bag_features(bag, BagContext.empty())], ClaimVectors((), (), ()))
+    [{'rules_stance': 0.0, 'side_gap': 0.0, 'negation_contrast': 0.0}]
     """
     chosen = [(b, f) for b, f in zip(bags, feats) if f.best is not None]
     if not chosen:
@@ -199,6 +225,12 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tup
 
     Each unit is embedded once (batched); a document without evidence costs
     nothing.
+
+    >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")
+    >>> claims = nlp.get_pipe("graphbuild_claims").claims
+    >>> bags, ctx = document_bags(doc, ClaimVectors.of(claims), {})
+    >>> len(bags) == len(claims), {b.actor for b in bags}, ctx.attributed_share
+    (True, {'Ann Lee'}, 1.0)
     """
     units: dict[tuple[int, int], int] = {}
     for e in doc._.claim_evidence:
@@ -271,6 +303,9 @@ def attributed_share(doc: Doc) -> float:
 
     Opinion pieces speak mostly in their own voice; news reports mostly
     relay what others say.
+
+    >>> attributed_share(nlp("“We will win,” Mr. Sokolov said.")), attributed_share(nlp("Hello."))
+    (1.0, 0.0)
     """
     own = sum(len(a.content) for a in doc._.attributions if a.kind == "author")
     other = sum(len(a.content) for a in doc._.attributions if a.kind != "author")
@@ -278,7 +313,12 @@ def attributed_share(doc: Doc) -> float:
 
 
 def lede_boundary(doc: Doc, sentences: int) -> int:
-    """Token index where the headline-and-lede opening of an article ends."""
+    """Token index where the headline-and-lede opening of an article ends.
+
+    >>> doc = nlp("One. Two. Three.")
+    >>> lede_boundary(doc, 2), lede_boundary(doc, 9) == len(doc)
+    (4, True)
+    """
     for n, sent in enumerate(doc.sents, 1):
         if n >= sentences:
             return sent.end

@@ -192,7 +192,15 @@ class ClaimMatcher:
         return [], None
 
     def score_unit(self, unit: Span, cos_row: np.ndarray) -> dict[str, UnitScore]:
-        """The best phrasing of each claim for one unit."""
+        """The best phrasing of each claim for one unit.
+
+        >>> matcher = nlp.get_pipe("graphbuild_claims")
+        >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")  # parsing prepares the matcher's phrasings
+        >>> phrasings = sum(1 + len(c["aliases"]) + len(c["opposing"]) for c in matcher.claims)
+        >>> scores = matcher.score_unit(doc[1:9], np.zeros(phrasings))  # the quote, no semantic help
+        >>> max(scores.values(), key=lambda s: s.score).claim_id, len(scores) == len(matcher.claims)
+        ('russia-dissolution', True)
+        """
         stems = content_stems(unit)
         pairs = related_pairs(unit)
         # two or three words ("the idea of a democratic Russia") make a
@@ -244,7 +252,14 @@ class ClaimMatcher:
 
     def best_claims(self, unit: Span, cos_row: np.ndarray,
                     scores: dict[str, UnitScore] | None = None) -> list[UnitScore]:
-        """Claims the unit is about: above threshold and close to the best one."""
+        """Claims the unit is about: above threshold and close to the best one.
+
+        >>> matcher = nlp.get_pipe("graphbuild_claims")
+        >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")
+        >>> phrasings = sum(1 + len(c["aliases"]) + len(c["opposing"]) for c in matcher.claims)
+        >>> [s.claim_id for s in matcher.best_claims(doc[1:9], np.zeros(phrasings))]
+        ['russia-dissolution']
+        """
         scores = scores if scores is not None else self.score_unit(unit, cos_row)
         scored = sorted(scores.values(), key=lambda s: -s.score)
         if not scored or scored[0].score < self.threshold:

@@ -40,7 +40,11 @@ from .units import Phrasing, stem, token_stem
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
-    """The stance lexicon as sets of lower-case lemmas and multi-word cues."""
+    """The stance lexicon as sets of lower-case lemmas and multi-word cues.
+
+    >>> "reject" in lexicon()["oppose_verbs"], "never" in lexicon()["negators"]
+    (True, True)
+    """
     return {k: frozenset(str(v).lower() for v in vals) for k, vals in load_yaml("stance_lexicon.yaml").items()}
 
 

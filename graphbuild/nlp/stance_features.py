@@ -49,11 +49,19 @@ class ClaimPhrasings:
     opposing: tuple[str, ...] = field(default=())
 
     def supporting(self) -> tuple[str, ...]:
-        """Phrasings that assert the claim: label, aliases, negated opposing phrasings."""
+        """Phrasings that assert the claim: label, aliases, negated opposing phrasings.
+
+        >>> ClaimPhrasings("Taxes should rise", aliases=("raise taxes",), opposing=("Taxes should fall",)).supporting()
+        ('Taxes should rise', 'raise taxes', 'Taxes should not fall')
+        """
         return (self.label, *self.aliases, *(negate(o) for o in self.opposing))
 
     def against(self) -> tuple[str, ...]:
-        """Phrasings that deny it: opposing phrasings, negated label and aliases."""
+        """Phrasings that deny it: opposing phrasings, negated label and aliases.
+
+        >>> ClaimPhrasings("Taxes should rise", opposing=("Taxes should fall",)).against()
+        ('Taxes should fall', 'Taxes should not rise')
+        """
         return (*self.opposing, *(negate(p) for p in (self.label, *self.aliases)))
 
 
@@ -154,6 +162,13 @@ class PhrasingVectors:
         self._vectors: dict[str, np.ndarray] = {}
 
     def add(self, claims: list[ClaimPhrasings]) -> None:
+        """Embed the claims' phrasings and their negations not embedded yet.
+
+        >>> vectors = PhrasingVectors()
+        >>> vectors.add([ClaimPhrasings("Taxes should rise")]); vectors.add([ClaimPhrasings("Taxes should rise")])
+        >>> len(vectors)  # the label and its negation, once
+        2
+        """
         wanted = sorted({p for c in claims for p in (*c.supporting(), *c.against())} - self._vectors.keys())
         for text, vector in zip(wanted, embeddings.embed(wanted)):
             self._vectors[text] = vector
@@ -162,9 +177,23 @@ class PhrasingVectors:
         return len(self._vectors)
 
     def clear(self) -> None:
+        """Forget every vector (a new codebook).
+
+        >>> vectors = PhrasingVectors()
+        >>> vectors.add([ClaimPhrasings("Taxes should rise")]); vectors.clear()
+        >>> len(vectors)
+        0
+        """
         self._vectors.clear()
 
     def matrix(self, phrasings: tuple[str, ...]) -> np.ndarray:
+        """The vectors of ``phrasings`` (all added before), one row each.
+
+        >>> vectors = PhrasingVectors()
+        >>> vectors.add([ClaimPhrasings("Taxes should rise")])
+        >>> vectors.matrix(("Taxes should rise", "Taxes should not rise")).shape
+        (2, 384)
+        """
         return np.stack([self._vectors[p] for p in phrasings])
 
 

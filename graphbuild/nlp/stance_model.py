@@ -53,6 +53,14 @@ class LogisticHead:
 
     @classmethod
     def from_json(cls, data: dict, n_features: int, where: str) -> "LogisticHead":
+        """A head from the model file's JSON; a :class:`StanceModelError` if it is malformed.
+
+        >>> LogisticHead.from_json({"mean": [0], "scale": [1], "coef": [2], "intercept": 0}, 1, "m.json").coef
+        array([2.])
+        >>> LogisticHead.from_json({"mean": [0]}, 1, "m.json")
+        Traceback (most recent call last):
+        graphbuild.nlp.stance_model.StanceModelError: m.json: malformed (KeyError('scale'))
+        """
         try:
             head = cls(np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64),
                        np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]))
@@ -63,6 +71,12 @@ class LogisticHead:
         return head
 
     def probability(self, X: np.ndarray) -> np.ndarray:
+        """P(positive) for each row of features.
+
+        >>> head = LogisticHead(np.zeros(1), np.ones(1), np.array([2.0]), 0.0)
+        >>> head.probability(np.array([[0.0], [1.0]])).round(3)
+        array([0.5  , 0.881])
+        """
         z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -76,6 +90,12 @@ class StanceModel:
 
     @classmethod
     def from_json(cls, data: dict, where: str = MODEL_FILE) -> "StanceModel":
+        """A model from the model file's JSON; a :class:`StanceModelError` names what is wrong.
+
+        >>> StanceModel.from_json({"format": "something else"}, "m.json")
+        Traceback (most recent call last):
+        graphbuild.nlp.stance_model.StanceModelError: m.json: not a graphbuild-stance-model/1 file
+        """
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise StanceModelError(f"{where}: not a {FORMAT} file")
         if tuple(data.get("relevance_features", ())) != RELEVANCE_FEATURES or \
@@ -87,6 +107,13 @@ class StanceModel:
                    float(data.get("threshold", 0.5)), data.get("training", {}))
 
     def predict(self, relevance_features: np.ndarray, polarity_features: np.ndarray) -> list[StanceResult]:
+        """One :class:`StanceResult` per pair: "none" below the relevance threshold, else the likelier side.
+
+        >>> head = lambda n, bias: LogisticHead(np.zeros(n), np.ones(n), np.zeros(n), bias)
+        >>> model = StanceModel(head(len(RELEVANCE_FEATURES), 2.0), head(len(POLARITY_FEATURES), -2.0), 0.5, {})
+        >>> model.predict(np.zeros((1, len(RELEVANCE_FEATURES))), np.zeros((1, len(POLARITY_FEATURES))))
+        [StanceResult(stance='opposes', confidence=0.7758, relevance=0.8808, support=0.1192)]
+        """
         p_rel = self.relevance.probability(relevance_features)
         p_sup = self.polarity.probability(polarity_features)
         out = []
@@ -102,7 +129,12 @@ class StanceModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> StanceModel:
-    """The model shipped in ``graphbuild/data/stance_model.json``, read once."""
+    """The model shipped in ``graphbuild/data/stance_model.json``, read once.
+
+    >>> model = load_model()
+    >>> model.relevance.coef.shape == (len(RELEVANCE_FEATURES),), load_model() is model
+    (True, True)
+    """
     where = f"graphbuild/data/{MODEL_FILE}"
     try:
         text = resources.files("graphbuild.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")

@@ -50,6 +50,11 @@ class Logistic:
     bias: float
 
     def probability(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """P(positive) for each row of named features.
+
+        >>> Logistic(("x",), (0.0,), (1.0,), (2.0,), 0.0).probability([{"x": 0.0}, {"x": 1.0}]).round(3)
+        array([0.5  , 0.881])
+        """
         if not rows:
             return np.zeros(0)
         x = np.array([[r[n] for n in self.names] for r in rows], dtype=float)
@@ -57,11 +62,22 @@ class Logistic:
         return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.bias)))
 
     def to_json(self) -> dict:
+        """The model file's JSON for this regression.
+
+        >>> Logistic(("x",), (0.0,), (1.0,), (2.0,), 0.5).to_json()
+        {'names': ['x'], 'mean': [0.0], 'scale': [1.0], 'weights': [2.0], 'bias': 0.5}
+        """
         return {"names": list(self.names), "mean": list(self.mean), "scale": list(self.scale),
                 "weights": list(self.weights), "bias": self.bias}
 
     @classmethod
     def from_json(cls, d: dict) -> "Logistic":
+        """The regression :meth:`to_json` wrote.
+
+        >>> m = Logistic(("x",), (0.0,), (1.0,), (2.0,), 0.5)
+        >>> Logistic.from_json(m.to_json()) == m
+        True
+        """
         return cls(tuple(d["names"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]), float(d["bias"]))
 
 
@@ -75,11 +91,22 @@ class StatementModel:
     meta: dict = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict:
+        """The model file's JSON (what ``training/train_statements.py`` writes).
+
+        >>> sorted(load_model().to_json())
+        ['meta', 'relevance', 'stance', 'threshold']
+        """
         return {"relevance": self.relevance.to_json(), "stance": self.stance.to_json(),
                 "threshold": self.threshold, "meta": self.meta}
 
     @classmethod
     def from_json(cls, d: dict) -> "StatementModel":
+        """The model :meth:`to_json` wrote.
+
+        >>> model = load_model()
+        >>> StatementModel.from_json(model.to_json()) == model
+        True
+        """
         return cls(Logistic.from_json(d["relevance"]), Logistic.from_json(d["stance"]), float(d["threshold"]),
                    d.get("meta", {}))
 
@@ -110,6 +137,12 @@ def decide(bags: list[Bag], ctx: BagContext, vectors: ClaimVectors, model: State
     changed no other (docs/quality.md): the stance model's signals are
     weaker than explicit cues, and stronger than the prior where there are
     none.
+
+    >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")
+    >>> vectors = ClaimVectors.of(nlp.get_pipe("graphbuild_claims").claims)
+    >>> bags, ctx = document_bags(doc, vectors, {})
+    >>> [(m.attribution.actor.name, m.claim_id, m.polarity) for m in decide(bags, ctx, vectors, load_model())]
+    [('Ann Lee', 'russia-dissolution', 1)]
     """
     feats = [bag_features(b, ctx) for b in bags]
     p = model.relevance.probability([f.relevance for f in feats])

@@ -47,14 +47,35 @@ class Scan:
     _index: tuple | None = field(default=None, repr=False, compare=False)
 
     def blank(self, start: int, end: int) -> None:
+        """Mark ``start:end`` as furniture (an empty range is ignored).
+
+        >>> s = Scan()
+        >>> s.blank(0, 5); s.blank(7, 7)
+        >>> s.ranges
+        [(0, 5)]
+        """
         if end > start:
             self.ranges.append((start, end))
 
     def add_author(self, name: str) -> None:
+        """Add a byline author once.
+
+        >>> s = Scan()
+        >>> s.add_author("Ann Lee"); s.add_author("Ann Lee")
+        >>> s.authors
+        ['Ann Lee']
+        """
         if name not in self.authors:
             self.authors.append(name)
 
     def offer_outlet(self, outlet: str | None, rule: str) -> None:
+        """Take ``outlet`` if the rule that found it is more trusted than the one before.
+
+        >>> s = Scan()
+        >>> s.offer_outlet("The Daily Planet.", "source"); s.offer_outlet("Metro", "copyright")
+        >>> s.outlet
+        'Metro'
+        """
         rank = _OUTLET_RANK.get(rule, 50)
         # A syndicate that distributes a column is not the outlet that published it.
         if outlet and rank < self._outlet_rank and not _rules().distributor.search(outlet):
@@ -62,6 +83,13 @@ class Scan:
 
     def offer_date(self, date: str | None, rank: int) -> None:
         # A fuller date (day known) from an equally trusted line wins over a bare year.
+        """Take ``date`` if its line is more trusted (lower ``rank``), or as trusted and fuller.
+
+        >>> s = Scan()
+        >>> s.offer_date("2024", 3); s.offer_date("2024-05-17", 3); s.offer_date("2023-01-01", 4)
+        >>> s.date
+        '2024-05-17'
+        """
         if date and (rank < self._date_rank or (rank == self._date_rank and len(date) > len(self.date or ""))):
             self.date, self._date_rank = date, rank
 
@@ -72,6 +100,10 @@ class Scan:
         thousands of furniture lines ("Share" 30,000 times) made the scan
         quadratic. Ranges sorted by start with the running maximum of their
         ends answer by bisection; the index is rebuilt only when ranges change.
+
+        >>> s = Scan(ranges=[(0, 10), (5, 30)])
+        >>> s.covered(2, 8), s.covered(2, 20), s.covered(12, 30)
+        (True, False, True)
         """
         ranges = self.ranges
         if self._index is None or self._index[0] is not ranges or self._index[1] != len(ranges):

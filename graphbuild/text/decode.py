@@ -119,7 +119,14 @@ def decode(data: bytes, path: str | Path, line: int | None = None) -> str:
 
 
 def check_magic(head: bytes, path: str | Path) -> None:
-    """An :class:`InputError` when ``head`` starts as a known binary format does."""
+    """An :class:`InputError` when ``head`` starts as a known binary format does.
+
+    >>> check_magic(b"%PDF-1.7 ...", "a.txt")
+    Traceback (most recent call last):
+    graphbuild.errors.InputError: a.txt: binary file (a PDF), not text
+    >>> check_magic(b"Plain words", "a.txt") is None
+    True
+    """
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(path, f"binary file ({what}), not text")
@@ -127,7 +134,14 @@ def check_magic(head: bytes, path: str | Path) -> None:
 
 def check_binary_head(head: bytes, path: str | Path) -> None:
     """An :class:`InputError` for a corpus whose first bytes are binary: one error for
-    the file, not one per "line" of a binary blob."""
+    the file, not one per "line" of a binary blob.
+
+    >>> check_binary_head(bytes(range(32)) * 4, "corpus.jsonl")
+    Traceback (most recent call last):
+    graphbuild.errors.InputError: corpus.jsonl: binary file, not JSONL text
+    >>> check_binary_head(b'{"text": "Taxes rise."}', "corpus.jsonl") is None
+    True
+    """
     check_magic(head, path)
     if len(_BINARY_BYTES.findall(head)) > _MAX_CONTROL_RATIO * len(head):
         raise InputError(path, "binary file, not JSONL text")

@@ -65,7 +65,11 @@ class Found:
         self.actor: Actor | None = None
 
     def cue_at(self) -> int:
-        """The token that marks the attribution: cue, else source, else content."""
+        """The token that marks the attribution: cue, else source, else content.
+
+        >>> Found((4, 9), "quote", (0, 2), (2, 3), 2).cue_at(), Found((4, 9), "quote", (0, 2), None, 2).cue_at()
+        (2, 0)
+        """
         return self.cue[0] if self.cue else (self.source[0] if self.source else self.content[0])
 
     def __repr__(self) -> str:

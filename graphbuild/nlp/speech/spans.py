@@ -133,7 +133,12 @@ _NAME_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 
 def is_quoted_name(span: Span) -> bool:
     """A name in quotation marks ("known as the “Free Nations of Post-Russia
-    Forum,” this group …"): no speech, and an antecedent like any name."""
+    Forum,” this group …"): no speech, and an antecedent like any name.
+
+    >>> doc = nlp("Known as the “Free Nations of Post-Russia Forum,” this group met.")
+    >>> is_quoted_name(doc[4:9]), is_quoted_name(doc[11:14])
+    (True, False)
+    """
     words = [t for t in span if t.is_alpha]
     return bool(words) and all(t.is_title or t.is_upper or t.lower_ in _NAME_LINKS for t in words) \
         and any(t.ent_type_ in _NAME_ENTS for t in span) and not any(t.pos_ in ("VERB", "AUX") for t in span)
