@@ -142,7 +142,16 @@ def _phrase(words) -> tuple[str, str]:
 
 def draft_from_positions(positions: list[Position], vectors: np.ndarray, n_documents: int, *,
                          max_claims: int = 12, similarity: float = SIMILARITY, min_documents: int = 2) -> Draft:
-    """Group positions (with their MiniLM vectors) into draft claims; see :func:`suggest_codebook`."""
+    """Group positions (with their MiniLM vectors) into draft claims; see :func:`suggest_codebook`.
+
+    >>> positions = [Position("a", "Taxes should rise.", "Taxes should rise", True, ()),
+    ...              Position("b", "Taxes should go up.", "Taxes should go up", True, ())]
+    >>> vectors = embeddings.embed([p.text for p in positions])
+    >>> [(c.label, c.documents) for c in draft_from_positions(positions, vectors, 2).claims]
+    [('Taxes should rise', 2)]
+    >>> draft_from_positions(positions, vectors, 2, min_documents=3).reason  # doctest: +ELLIPSIS
+    'no position is argued in 3 or more of the 2 documents (the most shared is argued in 2); ...'
+    """
     if not positions:
         return Draft([], n_documents, 0, _no_positions(n_documents))
     neighbours = _neighbours(vectors, similarity - _RING)

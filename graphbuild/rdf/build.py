@@ -166,7 +166,13 @@ def _add_codebook(g: Graph, codebook: Codebook | None, used: set[str]) -> None:
 
 
 def actor_resolution(actors: Mapping[str, _ActorInfo]) -> Resolution:
-    """Cross-document resolution over every name the statements use (see :mod:`graphbuild.identity`)."""
+    """Cross-document resolution over every name the statements use (see :mod:`graphbuild.identity`).
+
+    >>> actors = {"trump": _ActorInfo(Counter({("Trump", "Person"): 2})),
+    ...           "donald trump": _ActorInfo(Counter({("Donald Trump", "Person"): 1}))}
+    >>> actor_resolution(actors).groups()
+    {'Donald Trump': ['Donald Trump', 'Trump']}
+    """
     names: Counter = Counter()
     for info in actors.values():
         names.update(info.names)

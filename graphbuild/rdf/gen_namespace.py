@@ -70,7 +70,14 @@ def _one_line(text: str) -> str:
 
 
 def terms_by_section(graph: Graph) -> list[tuple[str, list[tuple[str, str]]]]:
-    """``[(section title, [(local name, comment)])]`` for every ``gb:`` term, sorted."""
+    """``[(section title, [(local name, comment)])]`` for every ``gb:`` term, sorted.
+
+    >>> sections = dict(terms_by_section(Graph().parse(ONTOLOGY)))
+    >>> [title.split(" (")[0] for title in sections]
+    ['Classes', 'Object properties', 'Datatype properties', 'Individuals']
+    >>> "Statement" in dict(sections["Classes (owl:Class)"])
+    True
+    """
     seen: set[URIRef] = set()
     sections = []
     for title, rdf_type in _SECTIONS:
@@ -108,6 +115,11 @@ def render(ontology: str | Path = ONTOLOGY) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write the namespace module from the ontology; with ``--check``, exit 1 if it is stale.
+
+    >>> main(["--check"])  # the module in the package is up to date with the ontology
+    0
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ontology", default=str(ONTOLOGY), help="ontology Turtle file")
     parser.add_argument("--output", default=str(TARGET), help="namespace module to write")

@@ -75,7 +75,16 @@ class Dataset(Protocol):
     seconds the query is stopped with :class:`~graphbuild.errors.QueryTimeoutError`.
     """
 
-    def select(self, sparql: str, *, timeout: float | None = None) -> "QueryResult": ...
+    def select(self, sparql: str, *, timeout: float | None = None) -> "QueryResult":
+        """The query's columns and rows as plain values.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store  # a store is one kind of Dataset
+        >>> with open_store(tempfile.mkdtemp()) as store:
+        ...     store.select("ASK { ?s ?p ?o }").rows
+        [(False,)]
+        """
+        ...
 
 
 def load_query(name: str) -> str:

@@ -35,7 +35,11 @@ def _find(name: str) -> Path:
 
 
 def ontology_path() -> Path:
-    """Path of ``graphbuild.ttl``, the vocabulary."""
+    """Path of ``graphbuild.ttl``, the vocabulary.
+
+    >>> ontology_path().name, ontology_path().is_file()
+    ('graphbuild.ttl', True)
+    """
     return _find("graphbuild.ttl")
 
 

@@ -74,16 +74,32 @@ class BuildResult:
 
     @property
     def document_count(self) -> int:
-        """Documents in the result (in the whole store, for a store build)."""
+        """Documents in the result (in the whole store, for a store build).
+
+        >>> BuildResult([Document("a", "Yes."), Document("b", "No.")], [], {}).document_count
+        2
+        >>> BuildResult([], [], {}, store=StoreReport("store/", documents=7)).document_count
+        7
+        """
         return self.store.documents if self.store else len(self.documents)
 
     @property
     def statement_count(self) -> int:
-        """Statements in the result (in the whole store, for a store build)."""
+        """Statements in the result (in the whole store, for a store build).
+
+        >>> s = Statement("a", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
+        >>> BuildResult([Document("a", "Yes.")], [s, s], {}).statement_count
+        2
+        """
         return self.store.statements if self.store else len(self.statements)
 
     def summary(self) -> list[tuple[str, str, str, int]]:
-        """(actor, claim, stance, statements) rows: see :func:`summary_rows`."""
+        """(actor, claim, stance, statements) rows: see :func:`summary_rows`.
+
+        >>> s = Statement("a", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
+        >>> BuildResult([Document("a", "Yes.")], [s, s], {}).summary()
+        [('Ann Lee', 'tax', 'supports', 2)]
+        """
         if self.counts is not None:
             return _sorted_rows(self.counts)
         return summary_rows(self.statements)

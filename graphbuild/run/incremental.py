@@ -55,7 +55,11 @@ class StoreReport:
     outputs_written: bool = True
 
     def line(self) -> str:
-        """The one-line summary the CLI prints."""
+        """The one-line summary the CLI prints.
+
+        >>> StoreReport("store/", replaced=1, interrupted=True, documents=4, statements=6).line()
+        'interrupted: committed store/: 0 added, 1 replaced, 0 unchanged, 0 removed; it holds 4 documents, 6 statements'
+        """
         head = "interrupted: committed" if self.interrupted else "store"
         return (f"{head} {self.location}: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
                 f"{self.removed} removed; it holds {self.documents} documents, {self.statements} statements")
@@ -72,6 +76,23 @@ def build_into_store(location, inputs: Sequence[str | Path], read: Callable[[lis
     ``failed``) are not read again: an unchanged corpus costs a hash of its
     files. On Ctrl-C the finished documents are committed, the shared graph
     is brought up to date and ``interrupted(report, files, counts)`` is raised.
+
+    >>> import tempfile
+    >>> from graphbuild.models import Claim
+    >>> from graphbuild.text.ingest import read_documents
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Taxes should rise.", encoding="utf-8")
+    >>> def no_statements(documents):  # extraction stands aside: this shows the bookkeeping
+    ...     return ((d, []) for d in documents)
+    >>> def run():
+    ...     return build_into_store(folder / "store", [folder / "a.txt"], read_documents,
+    ...                             Codebook((Claim("tax", "Taxes should rise"),)), no_statements, folder / "out",
+    ...                             fmt="turtle", map_file=False, batch_size=8, interrupted=RuntimeError)
+    >>> report, files, counts = run()
+    >>> report.added, report.documents, sorted(files)
+    (1, 1, ['graph', 'statements'])
+    >>> run()[0].unchanged  # the same file again: not read, nothing to do
+    1
     """
     report = StoreReport(str(location))
     with open_store(location) as store, store.lock() as lock:
@@ -162,7 +183,14 @@ def file_digest(path: Path, fingerprint: str) -> str | None:
 
 
 def remove_from_store(location, doc_ids: list[str], out: Path | None, *, fmt: str, map_file: bool):
-    """Remove documents by id; returns (report, files, counts, unknown ids)."""
+    """Remove documents by id; returns (report, files, counts, unknown ids).
+
+    >>> store = one_statement_store()  # conftest.py: document "d" where Ann Lee supports "tax"
+    >>> location = store.location; store.close()
+    >>> report, files, counts, unknown = remove_from_store(location, ["d", "e"], None, fmt="turtle", map_file=False)
+    >>> report.removed, report.documents, unknown
+    (1, 0, ['e'])
+    """
     report = StoreReport(str(location))
     with open_store(location, create=False) as store, store.lock():
         report.location = store.location

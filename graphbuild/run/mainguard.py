@@ -75,6 +75,9 @@ def usable_jobs(jobs: int, *, stacklevel: int = 2) -> int:
 
     ``stacklevel`` is counted from the caller, as in :func:`warnings.warn`, so
     the warning can point at the script's line.
+
+    >>> usable_jobs(4), usable_jobs(1)  # a doctest is no unguarded script: the jobs stand
+    (4, 1)
     """
     if jobs <= 1:
         return jobs

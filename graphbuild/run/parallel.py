@@ -165,6 +165,11 @@ def die_with_parent(parent: int) -> None:
     wait for more, holding its pipeline (about 600 MB) for nothing. On Linux the
     kernel sends SIGKILL (``prctl(PR_SET_PDEATHSIG)``); elsewhere a thread checks
     every second whether the parent is still the one that started us.
+
+    >>> import subprocess
+    >>> code = "import os; from graphbuild.run.parallel import die_with_parent; die_with_parent(os.getppid() + 99999)"
+    >>> subprocess.run([sys.executable, "-c", code]).returncode  # "its parent" is already gone: it ends at once
+    1
     """
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)

@@ -80,6 +80,13 @@ class GraphStore(ABC):
 
         With ``union`` the default graph is the union of all graphs, so the
         example queries see documents and shared nodes together.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> with open_store(tempfile.mkdtemp()) as store:
+        ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+        ...     len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))), len(list(store.query("SELECT * WHERE { ?s ?p ?o }", union=False)))
+        (1, 0)
         """
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
@@ -89,23 +96,63 @@ class GraphStore(ABC):
         :func:`graphbuild.rdf.query.run_query` calls (with prefixes and
         parameters in ``sparql``); a store whose engine cannot be stopped
         from Python overrides it.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> with open_store(tempfile.mkdtemp()) as store:
+        ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+        ...     store.select("SELECT ?o WHERE { ?s ?p ?o }", timeout=30).rows
+        [(1,)]
         """
         refuse_service(sparql)
         return run_with_deadline(lambda: solutions_result(self.query(sparql, union=True)), timeout)
 
     @abstractmethod
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update as one transaction: all of it or nothing."""
+        """Run a SPARQL update as one transaction: all of it or nothing.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> with open_store(tempfile.mkdtemp()) as store:
+        ...     store.update("INSERT DATA { <urn:a> <urn:p> 1 }")
+        ...     bool(store.query("ASK { <urn:a> <urn:p> 1 }"))
+        True
+        """
 
     @abstractmethod
     def lock(self) -> AbstractContextManager:
-        """Exclusive use for a writing run; raises :class:`StoreLockedError` when taken."""
+        """Exclusive use for a writing run; raises :class:`StoreLockedError` when taken.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> with open_store(tempfile.mkdtemp()) as store, store.lock():
+        ...     store.update("INSERT DATA { <urn:a> <urn:p> 1 }")  # a writing run holds the lock
+        """
 
     def close(self) -> None:
-        """Release the store; the object must not be used afterwards."""
+        """Release the store; the object must not be used afterwards.
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> store = open_store(tempfile.mkdtemp())
+        >>> store.close()
+        >>> store.query("ASK { ?s ?p ?o }")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graphbuild.store.base.StoreError: store ...: already closed
+        """
 
     def flush(self) -> None:
-        """Make committed writes durable (a no-op where the server does it)."""
+        """Make committed writes durable (a no-op where the server does it).
+
+        >>> import tempfile
+        >>> from graphbuild.store import open_store
+        >>> folder = tempfile.mkdtemp()
+        >>> store = open_store(folder)
+        >>> store.update("INSERT DATA { <urn:a> <urn:p> 1 }"); store.flush()
+        >>> len(ox.Store.read_only(folder))  # a reader of the files (another process) sees it
+        1
+        >>> store.close()
+        """
 
     def __enter__(self) -> "GraphStore":
         return self

@@ -73,6 +73,11 @@ def document_triples(document: Document, statements: Sequence[Statement]) -> lis
 
     They are exactly :func:`build_graph`'s triples about the document and its
     statement nodes; actors, claims and shortcuts belong to the shared graph.
+
+    >>> s = Statement("d", "Ann Lee", "Person", "tax", "supports", "quote", "Yes", 0, 3, 0.9)
+    >>> triples = document_triples(Document("d", "Yes, we must."), [s])
+    >>> {p.split("#")[-1] for d, p, o in triples if d == document_iri("d")} >= {"type"}, len(triples) > 5
+    (True, True)
     """
     doc = document_iri(document.id)
     graph = build_graph([document], statements)
@@ -107,7 +112,15 @@ def _drop(doc_iris: Sequence[str]) -> list[str]:
 
 
 def commit(store: GraphStore, batch: Sequence[Pending]) -> None:
-    """Replace (or add) the documents of ``batch`` in one transaction."""
+    """Replace (or add) the documents of ``batch`` in one transaction.
+
+    >>> store = one_statement_store()  # conftest.py: document "d", committed with this function
+    >>> s = Statement("e", "Bo Chen", "Person", "tax", "opposes", "quote", "No", 0, 2, 0.8)
+    >>> commit(store, [Pending(Document("e", "No, never."), [s], "hash-e", 1)])
+    >>> sorted(read_index(store))
+    ['d', 'e']
+    >>> store.close()
+    """
     if not batch:
         return
     iris = [str(document_iri(p.document.id)) for p in batch]
@@ -190,20 +203,41 @@ def incomplete(location: str) -> str:
 
 
 def clean_ops(now: float) -> str:
-    """The update operations that clear the dirty mark and stamp the time (sent with the shared graph's rebuild)."""
+    """The update operations that clear the dirty mark and stamp the time (sent with the shared graph's rebuild).
+
+    >>> print(clean_ops(1700000000.0).splitlines()[-1])  # doctest: +ELLIPSIS
+    INSERT DATA { GRAPH <...> { <...> <...refreshed> 1700000000.0 } }
+    """
     return (f"DELETE DATA {{ GRAPH {_G} {{ {_NODE} <{GBS}dirty> true }} }} ;\n"
             f"DELETE WHERE {{ GRAPH {_G} {{ {_NODE} <{GBS}refreshed> ?t }} }} ;\n"
             f"INSERT DATA {{ GRAPH {_G} {{ {_NODE} <{GBS}refreshed> {now!r} }} }}")
 
 
 def refreshed_at(store: GraphStore) -> float:
-    """When the store last changed (epoch seconds of its last shared-graph rebuild; 0 if never)."""
+    """When the store last changed (epoch seconds of its last shared-graph rebuild; 0 if never).
+
+    >>> store = one_statement_store()
+    >>> refreshed_at(store)  # built, never refreshed
+    0.0
+    >>> store.update(clean_ops(1700000000.0)); refreshed_at(store)
+    1700000000.0
+    >>> store.close()
+    """
     rows = list(store.query(f"SELECT ?t WHERE {{ GRAPH {_G} {{ {_NODE} <{GBS}refreshed> ?t }} }}", union=False))
     return float(rows[0]["t"].value) if rows else 0.0
 
 
 def stored_codebook(store: GraphStore) -> Codebook | None:
-    """The codebook of the last build, kept so ``remove`` can rebuild the shared graph without it."""
+    """The codebook of the last build, kept so ``remove`` can rebuild the shared graph without it.
+
+    >>> store = one_statement_store()
+    >>> stored_codebook(store) is None
+    True
+    >>> _ = store_codebook(store, Codebook((Claim("tax", "Taxes should rise"),)))
+    >>> stored_codebook(store).claims[0].label
+    'Taxes should rise'
+    >>> store.close()
+    """
     rows = list(store.query(f"SELECT ?json WHERE {{ GRAPH {_G} {{ {_NODE} <{GBS}codebook> ?json }} }}", union=False))
     if not rows:
         return None
@@ -213,7 +247,14 @@ def stored_codebook(store: GraphStore) -> Codebook | None:
 
 
 def store_codebook(store: GraphStore, codebook: Codebook) -> bool:
-    """Record ``codebook`` as the store's; returns True (and marks the store dirty) if it changed."""
+    """Record ``codebook`` as the store's; returns True (and marks the store dirty) if it changed.
+
+    >>> store = one_statement_store()
+    >>> book = Codebook((Claim("tax", "Taxes should rise"),))
+    >>> store_codebook(store, book), store_codebook(store, book)  # changed, then the same
+    (True, False)
+    >>> store.close()
+    """
     text = json.dumps(dataclasses.asdict(codebook), ensure_ascii=False, sort_keys=True)
     rows = list(store.query(f"SELECT ?json WHERE {{ GRAPH {_G} {{ {_NODE} <{GBS}codebook> ?json }} }}", union=False))
     if rows and rows[0]["json"].value == text:
@@ -227,7 +268,14 @@ _FILE = f"<{GBS}file>"
 
 
 def read_files(store: GraphStore) -> dict[str, tuple[str, int]]:
-    """Input files read completely by earlier builds: {absolute path: (digest, documents)}."""
+    """Input files read completely by earlier builds: {absolute path: (digest, documents)}.
+
+    >>> store = one_statement_store()
+    >>> record_files(store, {"/corpus/a.jsonl": ("digest", 12)})
+    >>> read_files(store)
+    {'/corpus/a.jsonl': ('digest', 12)}
+    >>> store.close()
+    """
     rows = store.query(f"SELECT ?path ?digest ?n WHERE {{ GRAPH {_G} {{ ?f a {_FILE} ; <{GBS}path> ?path ; "
                        f"<{GBS}hash> ?digest ; <{GBS}documents> ?n }} }}", union=False)
     return {r["path"].value: (r["digest"].value, int(r["n"].value)) for r in rows}
@@ -238,7 +286,14 @@ def _file_node(path: str) -> str:
 
 
 def record_files(store: GraphStore, files: dict[str, tuple[str, int]]) -> None:
-    """Remember input files a build read to the end, so an unchanged one is not read again."""
+    """Remember input files a build read to the end, so an unchanged one is not read again.
+
+    >>> store = one_statement_store()
+    >>> record_files(store, {"/corpus/a.jsonl": ("old", 12)}); record_files(store, {"/corpus/a.jsonl": ("new", 13)})
+    >>> read_files(store)  # a file read again replaces what was known of it
+    {'/corpus/a.jsonl': ('new', 13)}
+    >>> store.close()
+    """
     if not files:
         return
     nodes = " ".join(_file_node(p) for p in files)
@@ -249,7 +304,14 @@ def record_files(store: GraphStore, files: dict[str, tuple[str, int]]) -> None:
 
 
 def forget_files_ops() -> str:
-    """The update operation that forgets every input file, so the next build reads them all again."""
+    """The update operation that forgets every input file, so the next build reads them all again.
+
+    >>> store = one_statement_store()
+    >>> record_files(store, {"/corpus/a.jsonl": ("digest", 12)})
+    >>> store.update(forget_files_ops()); read_files(store)
+    {}
+    >>> store.close()
+    """
     return f"DELETE WHERE {{ GRAPH {_G} {{ ?f a {_FILE} ; ?p ?o }} }}"
 
 

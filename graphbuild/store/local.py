@@ -78,11 +78,29 @@ class LocalStore(GraphStore):
 
     @property
     def store(self) -> ox.Store:
+        """The open Oxigraph store; a :class:`StoreError` once closed.
+
+        >>> import tempfile
+        >>> local = LocalStore(tempfile.mkdtemp())
+        >>> len(local.store)
+        0
+        >>> local.close(); local.store  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graphbuild.store.base.StoreError: store ...: already closed
+        """
         if self._store is None:
             raise StoreError(f"store {self.path}: already closed")
         return self._store
 
     def query(self, sparql: str, *, union: bool = True):
+        """Run a SPARQL query (see :meth:`GraphStore.query`); a syntax error is a :class:`QueryError`.
+
+        >>> import tempfile
+        >>> with LocalStore(tempfile.mkdtemp()) as store:
+        ...     store.query("SELEC nothing")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graphbuild.errors.QueryError: SPARQL error: ...
+        """
         try:
             return self.store.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as e:
@@ -91,6 +109,14 @@ class LocalStore(GraphStore):
             raise cannot_open(self.path, str(e), "cannot read") from None
 
     def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction, flushed to disk every so often.
+
+        >>> import tempfile
+        >>> with LocalStore(tempfile.mkdtemp()) as store:
+        ...     store.update("INSERT DATA { <urn:a> <urn:p> 1 }")
+        ...     len(store.store)
+        1
+        """
         try:
             self.store.update(sparql)
         except SyntaxError as e:
@@ -102,6 +128,14 @@ class LocalStore(GraphStore):
             self.flush()
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        """A SELECT or ASK query's rows; with ``timeout``, run in a child process that is killed at the limit.
+
+        >>> import tempfile
+        >>> with LocalStore(tempfile.mkdtemp()) as store:
+        ...     store.update("INSERT DATA { <urn:a> <urn:p> 1 }")
+        ...     store.select("SELECT ?o WHERE { ?s ?p ?o }").rows, store.select("ASK { ?s ?p 2 }", timeout=30).rows
+        ([(1,)], [(False,)])
+        """
         refuse_service(sparql)
         if timeout is None:
             return solutions_result(self.query(sparql, union=True))
@@ -110,13 +144,39 @@ class LocalStore(GraphStore):
 
     def lock(self):
         # The store is already exclusive for as long as this object is open.
+        """The directory's lock, held since the store was opened (a context manager).
+
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> with LocalStore(folder) as store, store.lock():
+        ...     LocalStore(folder)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graphbuild.store.base.StoreLockedError: store ...: in use by another graphbuild run ...
+        """
         return nullcontext(self._lock)
 
     def flush(self) -> None:
+        """Write what is committed to disk, where a reader in another process sees it.
+
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> store = LocalStore(folder)
+        >>> store.update("INSERT DATA { <urn:a> <urn:p> 1 }"); store.flush()
+        >>> len(ox.Store.read_only(folder))  # what another process reading the files sees
+        1
+        >>> store.close()
+        """
         self.store.flush()
         self._unflushed = 0
 
     def close(self) -> None:
+        """Flush, let go of the database and release the lock.
+
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> LocalStore(folder).close()
+        >>> LocalStore(folder).close()  # the lock is free again
+        """
         if self._store is not None:
             self._store.flush()
             # RocksDB lets go of the directory when the last reference is dropped.
@@ -147,6 +207,15 @@ class StoreReader:
         self._lock = FileLock(self.path / LOCK_FILE, f"store {self.path}") if locked else None
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
+        """A SELECT or ASK query's rows, from a read-only child process stopped after ``timeout`` seconds.
+
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> LocalStore(folder).close()
+        >>> StoreReader(folder).select("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", timeout=30)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        graphbuild.errors.QueryError: ...
+        """
         refuse_service(sparql)
         return _select_in_child(self.path, sparql, timeout, self.memory)
 
@@ -209,7 +278,13 @@ def no_store(path: Path) -> StoreError:
 
 
 def cannot_open(path: Path, reason: str, what: str = "cannot open") -> StoreError:
-    """One line for a database RocksDB cannot open or read; a damaged one says how to recover."""
+    """One line for a database RocksDB cannot open or read; a damaged one says how to recover.
+
+    >>> print(cannot_open(Path("store"), "IO error: No such file"))
+    store store: cannot open (IO error: No such file)
+    >>> print(cannot_open(Path("store"), "Corruption: bad block", "cannot read"))  # doctest: +ELLIPSIS
+    store store: cannot read, the database is damaged (Corruption: bad block); build again into a new folder, ...
+    """
     reason = " ".join(reason.split())[:200]
     if "corrupt" in reason.lower():
         return StoreError(f"store {path}: {what}, the database is damaged ({reason}); build again into a new "

@@ -65,9 +65,20 @@ class FileLock:
         self._fh.flush()
 
     def renew(self) -> None:
-        """Nothing to do: the lock lasts as long as the process holds the file."""
+        """Nothing to do: the lock lasts as long as the process holds the file.
+
+        >>> import tempfile, pathlib
+        >>> lock = FileLock(pathlib.Path(tempfile.mkdtemp()) / "graphbuild.lock", "store")
+        >>> lock.renew(); lock.release()
+        """
 
     def release(self) -> None:
+        """Let the next run take the lock (safe to call twice).
+
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "graphbuild.lock"
+        >>> FileLock(path, "store").release(); FileLock(path, "store").release()  # free again after each release
+        """
         if not self._fh.closed:
             fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
             self._fh.close()
@@ -120,7 +131,16 @@ class LeaseLock:
         return rows[0]["h"].value if rows else "unknown holder"
 
     def renew(self) -> None:
-        """Push the expiry ``ttl`` seconds ahead; call at every commit."""
+        """Push the expiry ``ttl`` seconds ahead; call at every commit.
+
+        >>> import tempfile
+        >>> from graphbuild.store.local import LocalStore  # a SPARQL endpoint in production; any store works
+        >>> store = LocalStore(tempfile.mkdtemp())
+        >>> lock = LeaseLock(store, "store", ttl=5)
+        >>> lock.renew(); lock.held
+        True
+        >>> lock.release(); store.close()
+        """
         g = f"<{INDEX_GRAPH.value}>"
         self.store.update(
             f"DELETE {{ GRAPH {g} {{ {_LOCK} <{GBS}expires> ?e }} }} INSERT {{ GRAPH {g} {{ {_LOCK} <{GBS}expires> "
@@ -128,6 +148,16 @@ class LeaseLock:
             f"<{GBS}expires> ?e }} }}")
 
     def release(self) -> None:
+        """Remove the lease if this run holds it, so the next run can take it at once.
+
+        >>> import tempfile
+        >>> from graphbuild.store.local import LocalStore
+        >>> store = LocalStore(tempfile.mkdtemp())
+        >>> LeaseLock(store, "store").release()
+        >>> LeaseLock(store, "store").held  # not taken: the first one was released
+        True
+        >>> store.close()
+        """
         if self.held:
             g = f"<{INDEX_GRAPH.value}>"
             self.store.update(f"DELETE {{ GRAPH {g} {{ {_LOCK} ?p ?o }} }} WHERE {{ GRAPH {g} {{ {_LOCK} "

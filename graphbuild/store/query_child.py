@@ -54,6 +54,18 @@ def uses_service(sparql: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    """Run the query on stdin against the store ``argv[1]``; the exit status says how it went (see above).
+
+    >>> import subprocess, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> ox.Store(folder).flush()
+    >>> def child(query):
+    ...     return subprocess.run([sys.executable, "-P", __file__, folder], input=query.encode(), capture_output=True)
+    >>> child("ASK { ?s ?p ?o }").stdout
+    b'{"head":{},"boolean":false}'
+    >>> child("CONSTRUCT WHERE { ?s ?p ?o }").returncode == NOT_SELECT
+    True
+    """
     memory = int(argv[2]) if len(argv) > 2 else 0
     if memory:
         # Heap and anonymous mappings, where Oxigraph keeps a sort or a join: a query over

@@ -124,7 +124,13 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from None
 
     def query(self, sparql: str, *, union: bool = True, timeout: float | None = None):
-        """Results of ``sparql``; with ``timeout``, a QueryTimeoutError once the answer has taken that many seconds."""
+        """Results of ``sparql``; with ``timeout``, a QueryTimeoutError once the answer has taken that many seconds.
+
+        >>> store = RemoteStore("http://localhost:7878/query")
+        >>> # skipped: it needs a SPARQL server at that address (tests/test_remote.py starts one)
+        >>> bool(store.query("ASK { ?s ?p ?o }"))  # doctest: +SKIP
+        False
+        """
         url = self.query_url
         if union:
             sep = "&" if urllib.parse.urlsplit(url).query else "?"
@@ -145,13 +151,34 @@ class RemoteStore(GraphStore):
 
     def select(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         # The endpoint computes; at the limit the connection is closed. It never gets SERVICE from us.
+        """A SELECT or ASK query's rows; at ``timeout`` the connection is closed.
+
+        >>> store = RemoteStore("http://localhost:7878/query")
+        >>> # skipped: it needs a SPARQL server at that address (tests/test_remote.py starts one)
+        >>> store.select("ASK { ?s ?p ?o }", timeout=30).rows  # doctest: +SKIP
+        [(False,)]
+        """
         refuse_service(sparql)
         return solutions_result(self.query(sparql, union=True, timeout=timeout))
 
     def update(self, sparql: str) -> None:
+        """Send a SPARQL update to the endpoint's update URL.
+
+        >>> store = RemoteStore("http://localhost:7878/query")
+        >>> store.update_url
+        'http://localhost:7878/update'
+        >>> # skipped: it needs a SPARQL server at that address (tests/test_remote.py starts one)
+        >>> store.update("INSERT DATA { <urn:a> <urn:p> 1 }")  # doctest: +SKIP
+        """
         self._post(self.update_url, "update", sparql)
 
     def lock(self) -> LeaseLock:
+        """A lease on the endpoint (:class:`LeaseLock`), for a writing run.
+
+        >>> # skipped: it needs a SPARQL server at that address (tests/test_remote.py starts one)
+        >>> with RemoteStore("http://localhost:7878/query").lock():  # doctest: +SKIP
+        ...     pass
+        """
         return LeaseLock(self, f"store {self.location}", wait=self.wait)
 
 
