@@ -65,6 +65,14 @@ class InputErrors:
         _echo_err(f"Error: {err}")
 
     def exit_code(self) -> int:
+        """0, or :data:`EXIT_SOME_INPUTS_FAILED` (with a closing line on stderr) when an input failed.
+
+        >>> errors = InputErrors()
+        >>> errors.exit_code()
+        0
+        >>> errors(ValueError("a.txt: not UTF-8")); errors.exit_code() == EXIT_SOME_INPUTS_FAILED
+        True
+        """
         if self.count:
             _echo_err(f"{self.count} input(s) could not be read; the others were processed.")
             return EXIT_SOME_INPUTS_FAILED

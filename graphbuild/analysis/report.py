@@ -74,27 +74,81 @@ class AnalysisResult:
 
     # --- names -----------------------------------------------------------------
     def actor_label(self, iri: str) -> str:
+        """The actor's name (its IRI when the debate does not name it).
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result.actor_label("urn:a"), result.actor_label("urn:b")
+        ('Ann Lee', 'urn:b')
+        """
         a = self.debate.actors.get(iri)
         return a.name if a else iri
 
     def claim_label(self, iri: str) -> str:
+        """The claim's label (its IRI when the debate has none).
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result.claim_label("urn:c"), result.claim_label("urn:x")
+        ('Taxes should rise', 'urn:x')
+        """
         c = self.debate.claims.get(iri)
         return c.label if c else iri
 
     def claim_id(self, iri: str) -> str:
+        """The claim's codebook id (its IRI when it has none).
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result.claim_id("urn:c"), result.claim_id("urn:x")
+        ('tax', 'urn:x')
+        """
         c = self.debate.claims.get(iri)
         return (c.notation if c else None) or iri
 
     def coalition_name(self, index: int) -> str:
+        """The coalition's name in tables: C1 for the largest, '-' for none.
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result.coalition_name(result.coalitions.membership["urn:a"]), result.coalition_name(-1)
+        ('C1', '-')
+        """
         return f"C{index + 1}" if index >= 0 else "-"
 
     def add_to_graph(self, graph: Graph) -> Graph:
-        """Add the coalitions to ``graph`` as ``gb:Coalition`` nodes (replacing earlier ones)."""
+        """Add the coalitions to ``graph`` as ``gb:Coalition`` nodes (replacing earlier ones).
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> from graphbuild.analysis.rdf import read_coalitions
+        >>> read_coalitions(result.add_to_graph(Graph()))
+        {'coalition 1': ('urn:a',), 'coalition 2': ('urn:b',)}
+        """
         return add_coalitions(graph, self.coalitions)
 
     # --- networks ----------------------------------------------------------------
     def networks(self) -> dict[str, nx.Graph]:
-        """Every network of the analysis by file stem: two-mode, actor projections, claim congruence."""
+        """Every network of the analysis by file stem: two-mode, actor projections, claim congruence.
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> nets = result.networks()
+        >>> sorted(nets), nets["actor-conflict"].edges["urn:a", "urn:b"]["weight"]
+        (['actor-conflict', 'actor-congruence', 'actor-subtract', 'claim-congruence', 'two-mode'], 1.0)
+        """
         o = self.options
         one = {"normalization": o.normalization, "duplicates": o.duplicates, "isolates": o.isolates,
                "min_weight": o.min_weight}
@@ -111,7 +165,16 @@ class AnalysisResult:
 
     # --- tables --------------------------------------------------------------------
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
-        """``{name: (header, rows)}``: summary, coalitions, claims, actors and (with ``by``) periods."""
+        """``{name: (header, rows)}``: summary, coalitions, claims, actors and (with ``by``) periods.
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> tables = result.tables()
+        >>> tables["claims"]
+        (['claim', 'label', 'weighted_supporters', 'weighted_opponents', 'statements', 'controversy'], [['tax', 'Taxes should rise', 1.0, 1.0, 2, 1.0]])
+        """
         c, d = self.coalitions, self.debate
         active = {s.actor for s in d.statements}
         stance_counts = Counter((s.actor, s.stance) for s in d.statements)
@@ -151,7 +214,16 @@ class AnalysisResult:
         return out
 
     def to_json(self) -> dict:
-        """Everything as JSON-ready data (IRIs as keys, labels alongside)."""
+        """Everything as JSON-ready data (IRIs as keys, labels alongside).
+
+        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
+        >>> from graphbuild.models import Actor
+        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> data = result.to_json()
+        >>> data["polarization"], [c["members"] for c in data["coalitions"]]
+        (1.0, [[{'iri': 'urn:a', 'label': 'Ann Lee'}], [{'iri': 'urn:b', 'label': 'urn:b'}]])
+        """
         c = self.coalitions
         data = {
             "options": asdict(self.options),

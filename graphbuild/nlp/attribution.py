@@ -52,7 +52,12 @@ def line_breaks(doc: Doc) -> Doc:
     break (headlines, datelines and paragraphs are never one sentence), and
     never inside a quotation except after ".", "!" or "?" (a quoted title
     such as “Make America Great Again” is no sentence). Add it before the
-    parser: ``nlp.add_pipe("graphbuild_line_breaks", before="parser")``."""
+    parser: ``nlp.add_pipe("graphbuild_line_breaks", before="parser")``.
+
+    >>> doc = line_breaks(nlp.make_doc("Taxes Rise\\nThe council voted."))
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['Taxes', 'The']
+    """
     for q in find_quotes(doc.text):
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:

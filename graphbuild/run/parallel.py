@@ -113,15 +113,8 @@ def _portable(err: Exception) -> Exception:
 
 class Pipelines:
     """This process's pipeline for a codebook, loaded when first needed and
-    replaced by a fresh one after ``recycle`` documents or for another codebook.
-
-    >>> from graphbuild.models import Claim, Codebook
-    >>> pipelines = Pipelines(recycle=2)
-    >>> book = Codebook((Claim("tax", "Taxes should rise"),))
-    >>> first = pipelines.get(book, 2)
-    >>> pipelines.get(book, 1) is first  # two documents seen: a fresh pipeline
-    False
-    """
+    replaced by a fresh one after ``recycle`` documents or for another codebook
+    (:meth:`get` shows it)."""
 
     def __init__(self, recycle: float = RECYCLE_DOCUMENTS):
         self.recycle = recycle
@@ -130,7 +123,15 @@ class Pipelines:
         self._seen = 0
 
     def get(self, codebook: Codebook, documents: int) -> Language:
-        """The pipeline to run ``documents`` more documents with."""
+        """The pipeline to run ``documents`` more documents with.
+
+        >>> from graphbuild.models import Claim, Codebook
+        >>> pipelines = Pipelines(recycle=2)
+        >>> book = Codebook((Claim("tax", "Taxes should rise"),))
+        >>> first = pipelines.get(book, 1)
+        >>> pipelines.get(book, 1) is first, pipelines.get(book, 1) is first  # two documents seen: a fresh one
+        (True, False)
+        """
         key = codebook_fingerprint(codebook)
         if self._nlp is None or key != self._key or self._seen >= self.recycle:
             self._nlp = None  # let the old one go before the new one loads
