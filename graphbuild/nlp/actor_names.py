@@ -99,7 +99,7 @@ def party_tags(doc: Doc) -> tuple[dict[str, tuple[str, str]], set[int]]:
     """Party and state tags after names, "Sen. Rand Paul (R-Ky.)": ({surname key of the
     person before a tag: (party, state)}, indices of the tags' tokens, which name no one).
 
-    >>> party_tags(nlp("Sen. Rand Paul (R-Ky.) objected."))[0]  # doctest: +SKIP
+    >>> party_tags(nlp("Sen. Rand Paul (R-Ky.) objected."))[0]
     {'paul': ('Republican', 'Kentucky')}
     """
     states, parties = _us_states(), {t: p for t, p in load_rows("party_tags.tsv")}

@@ -84,7 +84,8 @@ def is_negated(token: Token) -> bool:
 def lexical_polarity(token: Token) -> int:
     """+1 for a support verb of the lexicon ("back", "call for"), -1 for an oppose verb, else 0.
 
-    >>> # "reject" -> -1, "call for" -> +1, "say" -> 0
+    >>> [lexical_polarity(nlp(f"They {verb} the plan.")[1]) for verb in ("reject", "back", "discuss")]
+    [-1, 1, 0]
     """
     lex = lexicon()
     cues = _verb_cues(token)
@@ -273,8 +274,17 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
               anchor: Token | None = None) -> tuple[int, float]:
     """Polarity (+1 supports, -1 opposes, 0 none) and a confidence in it.
 
-    >>> # "The breakup of Russia is a dangerous fantasy." matched by the alias
-    >>> # "breakup of Russia" -> (-1, ...): condemnation of a normative claim.
+    >>> import numpy as np
+    >>> matcher = nlp.get_pipe("graphbuild_claims")  # the seeds' codebook
+    >>> phrasings = sum(1 + len(c["aliases"]) + len(c["opposing"]) for c in matcher.claims)
+    >>> def stance(text):
+    ...     quote = nlp(text)._.attributions[0]
+    ...     best = max(matcher.score_unit(quote.content, np.zeros(phrasings)).values(), key=lambda s: s.score)
+    ...     return best.phrasing.text, stance_of(quote.content, quote, best.phrasing)
+    >>> stance("“The breakup of Russia is a dangerous fantasy,” Ann Lee said.")  # condemns a normative claim
+    ('breakup of Russia', (-1, 0.65))
+    >>> stance("“Russia should be broken up into smaller states,” Ann Lee said.")
+    ('breaking up Russia', (1, 0.65))
     """
     chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
     if _hypothetical(chain):

@@ -56,9 +56,13 @@ class ActorRow:
 def list_actors(graph: Graph | str | Path | None = None, *, store: str | Path | None = None) -> list[ActorRow]:
     """Every actor of a graph (or graph file) or of a store, most statements first.
 
-    >>> rows = list_actors("out/graph.ttl")  # doctest: +SKIP
-    >>> rows[0].name, rows[0].other_names  # doctest: +SKIP
-    ('Donald Trump', ('President Trump', 'Trump'))
+    >>> from graphbuild.models import Document, Statement
+    >>> from graphbuild.rdf.build import build_graph
+    >>> said = [Statement(d, name, "Person", "c", "supports", "quote", "Yes.", 0, 4, 0.9)
+    ...         for d, name in [("d1", "Trump"), ("d2", "Donald Trump"), ("d2", "Ann Lee")]]
+    >>> rows = list_actors(build_graph([Document("d1", "Yes."), Document("d2", "Yes.")], said))
+    >>> [(r.name, r.other_names, r.statements, r.documents) for r in rows]
+    [('Donald Trump', ('Trump',), 2, ('d1', 'd2')), ('Ann Lee', (), 1, ('d2',))]
     """
     if (graph is None) == (store is None):
         raise ValueError("give a graph or a store, not both")
