@@ -3,8 +3,9 @@
 ``SEEDS`` (the demo corpus, with ``SEEDS / "codebook.yaml"``); ``nlp``,
 the full pipeline for the seeds' codebook, loaded on first use and kept for
 the session; ``one_statement_store()``, a new store in a temporary folder
-holding document "d" in which Ann Lee supports claim "tax". An example
-that writes files makes its own temporary folder.
+holding document "d" in which Ann Lee supports claim "tax";
+``two_sided_debate()``, an analysis debate over one claim with two sides.
+An example that writes files makes its own temporary folder.
 """
 from __future__ import annotations
 
@@ -51,6 +52,18 @@ def one_statement_store():
     return store
 
 
+def two_sided_debate():
+    """A :class:`~graphbuild.analysis.data.Debate` over claim "tax" (urn:c, "Taxes should rise"):
+    Ann Lee (urn:a) supports it, an actor the debate does not name (urn:b) opposes it."""
+    from graphbuild.analysis.data import ClaimInfo, Debate, StatementRecord
+    from graphbuild.models import Actor
+
+    return Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
+                  statements=(StatementRecord("urn:a", "urn:c", "supports"),
+                              StatementRecord("urn:b", "urn:c", "opposes")))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _doctest_names(doctest_namespace) -> None:
-    doctest_namespace.update(SEEDS=SEEDS, nlp=_Pipeline(), one_statement_store=one_statement_store)
+    doctest_namespace.update(SEEDS=SEEDS, nlp=_Pipeline(), one_statement_store=one_statement_store,
+                             two_sided_debate=two_sided_debate)

@@ -147,8 +147,9 @@ class Attribution:
     def to_json(self) -> dict:
         """The JSON row of ``graphbuild attributions`` (spans as start/end objects).
 
-        >>> Attribution("d", (10, 20), source=(0, 7), actor="Ann Lee").to_json()
-        {'doc_id': 'd', 'source': {'start': 0, 'end': 7}, 'cue': None, 'content': {'start': 10, 'end': 20}, 'kind': 'reported', 'actor': 'Ann Lee'}
+        >>> Attribution("d", (10, 20), source=(0, 7), actor="Ann Lee").to_json()  # doctest: +NORMALIZE_WHITESPACE
+        {'doc_id': 'd', 'source': {'start': 0, 'end': 7}, 'cue': None, 'content': {'start': 10, 'end': 20},
+         'kind': 'reported', 'actor': 'Ann Lee'}
         """
         span = lambda s: None if s is None else {"start": s[0], "end": s[1]}
         row = {

@@ -15,12 +15,12 @@ must be added here.
 from __future__ import annotations
 
 import ast
-import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from package_samples import write_package
 
 PACKAGE = Path(__file__).resolve().parents[1] / "graphbuild"
 
@@ -185,15 +185,6 @@ def test_the_checker_sees_the_real_imports():
 
 # --- the checker itself, on small synthetic packages ----------------------------
 
-def _package(tmp_path: Path, files: dict[str, str]) -> Path:
-    root = tmp_path / "pkg"
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
 SMALL_LAYERS = (("low", ("pkg.low.*",)), ("mid", ("pkg.mid.*",)), ("face", ("pkg", "pkg.cli")))
 
 
@@ -212,7 +203,7 @@ def clean(tmp_path):
 
 
 def test_checker_passes_a_clean_package(tmp_path, clean):
-    root = _package(tmp_path, clean)
+    root = write_package(tmp_path, clean)
     assert violations(root, SMALL_LAYERS) == []
     assert {(i.source, i.target) for i in imports(root)} == {
         ("pkg.low.b", "pkg.low.a"), ("pkg.mid", "pkg.low.a"), ("pkg.mid.c", "pkg.low.b"), ("pkg.mid.c", "pkg.mid.d"),
@@ -231,6 +222,6 @@ def test_checker_passes_a_clean_package(tmp_path, clean):
     ("other.py", "X = 1\n", "pkg.other is in no layer"),
 ])
 def test_checker_catches_each_kind_of_violation(tmp_path, clean, name, text, expected):
-    root = _package(tmp_path, clean | {name: text})
+    root = write_package(tmp_path, clean | {name: text})
     problems = violations(root, SMALL_LAYERS)
     assert any(expected in p for p in problems), problems

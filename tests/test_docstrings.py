@@ -26,11 +26,11 @@ from __future__ import annotations
 import ast
 import doctest
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from package_samples import write_package
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -119,15 +119,6 @@ def test_doctests_run_with_the_tests():
 
 # --- the checker itself, on a small synthetic package ---------------------------
 
-def _package(tmp_path: Path, files: dict[str, str]) -> Path:
-    root = tmp_path / "pkg"
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
-
 GOOD = '''
 def shown():
     """Doubles.
@@ -162,7 +153,7 @@ def remote():
 
 
 def test_checker_passes_a_documented_package(tmp_path):
-    root = _package(tmp_path, {"__init__.py": "", "mod.py": GOOD, "_private.py": "def bare(): pass\n",
+    root = write_package(tmp_path, {"__init__.py": "", "mod.py": GOOD, "_private.py": "def bare(): pass\n",
                                "cli.py": "@cli.command()\ndef build(): pass\n",
                                "nlp.py": "@Language.factory('x')\ndef make_x(nlp, name): pass\n"})
     assert problems(root) == []
@@ -178,6 +169,6 @@ def test_checker_passes_a_documented_package(tmp_path):
     ("@click.command()\ndef build():\n    pass\n", "build: no >>> example"),  # click only exempt in cli.py
 ])
 def test_checker_catches_a_missing_example(tmp_path, text, expected):
-    root = _package(tmp_path, {"__init__.py": "", "mod.py": text})
+    root = write_package(tmp_path, {"__init__.py": "", "mod.py": text})
     found = problems(root)
     assert any(expected in p for p in found), found

@@ -76,10 +76,7 @@ class AnalysisResult:
     def actor_label(self, iri: str) -> str:
         """The actor's name (its IRI when the debate does not name it).
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> result.actor_label("urn:a"), result.actor_label("urn:b")
         ('Ann Lee', 'urn:b')
         """
@@ -89,10 +86,7 @@ class AnalysisResult:
     def claim_label(self, iri: str) -> str:
         """The claim's label (its IRI when the debate has none).
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> result.claim_label("urn:c"), result.claim_label("urn:x")
         ('Taxes should rise', 'urn:x')
         """
@@ -102,10 +96,7 @@ class AnalysisResult:
     def claim_id(self, iri: str) -> str:
         """The claim's codebook id (its IRI when it has none).
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> result.claim_id("urn:c"), result.claim_id("urn:x")
         ('tax', 'urn:x')
         """
@@ -115,10 +106,7 @@ class AnalysisResult:
     def coalition_name(self, index: int) -> str:
         """The coalition's name in tables: C1 for the largest, '-' for none.
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> result.coalition_name(result.coalitions.membership["urn:a"]), result.coalition_name(-1)
         ('C1', '-')
         """
@@ -127,10 +115,7 @@ class AnalysisResult:
     def add_to_graph(self, graph: Graph) -> Graph:
         """Add the coalitions to ``graph`` as ``gb:Coalition`` nodes (replacing earlier ones).
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> from graphbuild.analysis.rdf import read_coalitions
         >>> read_coalitions(result.add_to_graph(Graph()))
         {'coalition 1': ('urn:a',), 'coalition 2': ('urn:b',)}
@@ -141,10 +126,7 @@ class AnalysisResult:
     def networks(self) -> dict[str, nx.Graph]:
         """Every network of the analysis by file stem: two-mode, actor projections, claim congruence.
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> nets = result.networks()
         >>> sorted(nets), nets["actor-conflict"].edges["urn:a", "urn:b"]["weight"]
         (['actor-conflict', 'actor-congruence', 'actor-subtract', 'claim-congruence', 'two-mode'], 1.0)
@@ -167,13 +149,11 @@ class AnalysisResult:
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
         """``{name: (header, rows)}``: summary, coalitions, claims, actors and (with ``by``) periods.
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
-        >>> tables = result.tables()
-        >>> tables["claims"]
-        (['claim', 'label', 'weighted_supporters', 'weighted_opponents', 'statements', 'controversy'], [['tax', 'Taxes should rise', 1.0, 1.0, 2, 1.0]])
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
+        >>> header, rows = result.tables()["claims"]
+        >>> dict(zip(header, rows[0]))  # doctest: +NORMALIZE_WHITESPACE
+        {'claim': 'tax', 'label': 'Taxes should rise', 'weighted_supporters': 1.0, 'weighted_opponents': 1.0,
+         'statements': 2, 'controversy': 1.0}
         """
         c, d = self.coalitions, self.debate
         active = {s.actor for s in d.statements}
@@ -216,10 +196,7 @@ class AnalysisResult:
     def to_json(self) -> dict:
         """Everything as JSON-ready data (IRIs as keys, labels alongside).
 
-        >>> from graphbuild.analysis.data import ClaimInfo, StatementRecord as S
-        >>> from graphbuild.models import Actor
-        >>> result = analyze(Debate(actors={"urn:a": Actor("Ann Lee")}, claims={"urn:c": ClaimInfo("urn:c", "Taxes should rise", "tax")},
-        ...                         statements=(S("urn:a", "urn:c", "supports"), S("urn:b", "urn:c", "opposes"))))
+        >>> result = analyze(two_sided_debate())  # conftest.py: Ann Lee (urn:a) for "tax" (urn:c), urn:b against
         >>> data = result.to_json()
         >>> data["polarization"], [c["members"] for c in data["coalitions"]]
         (1.0, [[{'iri': 'urn:a', 'label': 'Ann Lee'}], [{'iri': 'urn:b', 'label': 'urn:b'}]])

@@ -47,7 +47,8 @@ class DraftClaim:
     def comments(self) -> list[str]:
         """What a person needs to judge the claim: how widely argued, which way, two examples.
 
-        >>> claim = DraftClaim("tax", "Taxes should rise", "normative", (), (), 4, 3, 1, (("d1", "Taxes  should rise."),))
+        >>> claim = DraftClaim("tax", "Taxes should rise", "normative", (), (), 4, 3, 1,
+        ...                    (("d1", "Taxes  should rise."),))
         >>> claim.comments()
         ['argued in 4 documents: 3 for (75%), 1 against (25%)', 'e.g. d1: Taxes should rise.']
         """

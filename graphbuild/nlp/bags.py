@@ -93,7 +93,8 @@ class ClaimVectors:
 
         A claim without opposing phrasings gets -1 on that side.
 
-        >>> v = ClaimVectors.of([{"id": "tax", "label": "Taxes should rise"}, {"id": "war", "label": "The war must end"}])
+        >>> v = ClaimVectors.of([{"id": "tax", "label": "Taxes should rise"},
+        ...                      {"id": "war", "label": "The war must end"}])
         >>> sup, opp = v.similarities(embeddings.embed(["We must raise taxes on the rich"]))
         >>> sup.shape, bool(sup[0, 0] > sup[0, 1]), opp.tolist()
         ((1, 2), True, [[-1.0, -1.0]])

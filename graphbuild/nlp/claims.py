@@ -195,7 +195,7 @@ class ClaimMatcher:
         """The best phrasing of each claim for one unit.
 
         >>> matcher = nlp.get_pipe("graphbuild_claims")
-        >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")  # parsing prepares the matcher's phrasings
+        >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")  # prepares the phrasings
         >>> phrasings = sum(1 + len(c["aliases"]) + len(c["opposing"]) for c in matcher.claims)
         >>> scores = matcher.score_unit(doc[1:9], np.zeros(phrasings))  # the quote, no semantic help
         >>> max(scores.values(), key=lambda s: s.score).claim_id, len(scores) == len(matcher.claims)

@@ -76,7 +76,8 @@ def statements_from_doc(doc: Doc, document: Document) -> list[Statement]:
     An actor who argues both sides of a claim in one document gets both
     statements, each marked ``mixed``.
 
-    >>> doc, document = next(parse([Document("a", "“Russia should be broken up into smaller states,” Ann Lee said.")], nlp))
+    >>> text = "“Russia should be broken up into smaller states,” Ann Lee said."
+    >>> doc, document = next(parse([Document("a", text)], nlp))
     >>> [(s.actor, s.claim, s.stance) for s in statements_from_doc(doc, document)]
     [('Ann Lee', 'russia-dissolution', 'supports')]
     """

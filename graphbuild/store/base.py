@@ -85,7 +85,8 @@ class GraphStore(ABC):
         >>> from graphbuild.store import open_store
         >>> with open_store(tempfile.mkdtemp()) as store:
         ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
-        ...     len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))), len(list(store.query("SELECT * WHERE { ?s ?p ?o }", union=False)))
+        ...     every = "SELECT * WHERE { ?s ?p ?o }"
+        ...     len(list(store.query(every))), len(list(store.query(every, union=False)))  # only named graphs hold it
         (1, 0)
         """
 
