@@ -129,6 +129,9 @@ class _Rules:
     distributor: re.Pattern
     about_author: re.Pattern
     tail_headings: frozenset[str]
+    hover_card_end: re.Pattern
+    hover_card_copy: str
+    hover_card_reach: int
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +147,9 @@ def _rules() -> _Rules:
         distributor=re.compile(lex["distributor"]),
         about_author=re.compile(lex["about_author"]),
         tail_headings=frozenset(h.lower() for h in lex["tail_headings"]),
+        hover_card_end=re.compile(lex["hover_card_end"]),
+        hover_card_copy=lex["hover_card_copy"],
+        hover_card_reach=int(lex["hover_card_reach"]),
     )
 
 
@@ -162,6 +168,7 @@ def scan(text: str, *, title: str | None = None) -> Scan:
     rules = _rules()
     lex = load_yaml("boilerplate.yaml")
     _banners(text, lines, result)
+    _hover_cards(text, result)
     kinds: dict[int, str] = {}
     head = []
     for i, line in enumerate(lines):
@@ -195,6 +202,27 @@ def _banners(text: str, lines: list[Line], result: Scan) -> None:
             if letters < 10 or script(line.text) == body:
                 break
             result.blank(line.start, line.end)
+
+
+_SURNAME = re.compile(r"([A-Z][\w'’-]+)\s")
+
+
+def _hover_cards(text: str, result: Scan) -> None:
+    """Blank the hover cards scraped into sentences after a name (see ``hover_card_end``
+    in ``data/boilerplate.yaml``); the name as written and the sentence stay."""
+    rules = _rules()
+    done = 0
+    for end in rules.hover_card_end.finditer(text):
+        lo = max(done, end.start() - rules.hover_card_reach, text.rfind("\n", 0, end.start()) + 1)
+        window = text[lo:end.start()]
+        # the card starts after the name that its full form repeats, surname last; the
+        # surname is glued to the first headline ("HatchTrump to …") but for a few cards
+        starts = [(copy.group(1) is None, name.end()) for name in _SURNAME.finditer(window)
+                  if (copy := re.match(rules.hover_card_copy + re.escape(name.group(1)) + r"(?:(?=[A-Z0-9'‘’\"“])|(\s))",
+                                       window[name.end():]))]
+        if starts:
+            result.blank(lo + min(starts, key=lambda s: (not s[0], s[1]))[1], end.end())
+        done = end.end()
 
 
 def _furniture(line: Line, rules: _Rules, lex: dict, result: Scan) -> str | None:

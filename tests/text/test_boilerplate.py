@@ -304,3 +304,20 @@ def test_genre_kickers_are_blanked(line):
 def test_a_speaker_label_on_its_own_line_is_no_kicker():
     # transcripts label speakers this way; the label frames need them
     assert blanked(f"{P1}\nTAPPER:\n{P2}") == []
+
+
+@pytest.mark.parametrize("display, card", [
+    ("Sen. Maria Lopez", "Maria Elena LopezSenate panel delays vote on farm bill Lopez: 'We will not budge' MORE"),
+    ("Gov. Rob Quinn", "Robert (Rob) Allen QuinnState budget talks stall again | Quinn signs water bill MORE"),
+    ("Rep. Tom Hale", "Thomas Hale Retirees rally against pension cuts Hale faces primary challenger MORE"),
+])
+def test_hover_card_after_a_name_is_blanked_and_the_sentence_stays(display, card):
+    text = f"{P1}\n{display} {card} (R-Ohio) said the tariffs would hurt farmers.\n{P2}"
+    out = clean(text)
+    assert card not in out and "MORE" not in out
+    assert_kept(text, P1, P2, f"{display} ", " (R-Ohio) said the tariffs would hurt farmers.")
+
+
+def test_capital_more_in_prose_is_no_hover_card():
+    text = f"{P1}\nSenator Lopez said she wants MORE money for schools, not less.\nMORE THAN 8 MILLION CASES\n{P2}"
+    assert_kept(text, "Senator Lopez said she wants MORE money for schools, not less.")
