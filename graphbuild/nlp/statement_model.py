@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from .bags import (RELEVANCE_FEATURES, STANCE_FEATURES, Bag, BagContext, ClaimVectors, bag_features, document_bags,
                    stance_features)
 from .extensions import ClaimMatch
+from .stance_model import LogisticHead
 
 __all__ = ["Logistic", "StatementModel", "load_model", "decide", "StatementScorer", "RELEVANCE_FEATURES",
            "STANCE_FEATURES"]
@@ -58,8 +59,9 @@ class Logistic:
         if not rows:
             return np.zeros(0)
         x = np.array([[r[n] for n in self.names] for r in rows], dtype=float)
-        z = (x - np.array(self.mean)) / np.array(self.scale)
-        return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.bias)))
+        # The arithmetic is the stance model's; this class adds the names.
+        head = LogisticHead(np.array(self.mean), np.array(self.scale), np.array(self.weights), self.bias)
+        return head.probability(x)
 
     def to_json(self) -> dict:
         """The model file's JSON for this regression.
