@@ -259,12 +259,13 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tup
                         sup[rows, j] - opp[rows, j], unit_vectors[rows],
                         rules=verdicts.get((actor, claim_id), frozenset())))
     peak: dict[str, float] = {}
+    own = [_strength(bag) for bag in bags]
     strength: dict[str, list[float]] = defaultdict(list)
-    for bag in bags:
+    for bag, mine in zip(bags, own):
         peak[bag.claim_id] = max(peak.get(bag.claim_id, -1.0), float(bag.sim.max()))
-        strength[bag.actor].append(_strength(bag))
-    for bag in bags:
-        bag.actor_rank = sum(1 for s in strength[bag.actor] if s > _strength(bag))
+        strength[bag.actor].append(mine)
+    for bag, mine in zip(bags, own):
+        bag.actor_rank = sum(1 for s in strength[bag.actor] if s > mine)
     return bags, BagContext(share, peak, kinds)
 
 
