@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import itertools
 import json
 import random
@@ -38,23 +37,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "training"))
 
 import graphbuild as gb  # noqa: E402
 from rdflib import RDF  # noqa: E402
-
-DEBATES = ("seeds", "guns", "trade", "climate", "healthcare", "iran")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _corpus(debate: str) -> Path:
-    return REPO / "seeds" if debate == "seeds" else SHARED / "eval" / debate / "corpus.jsonl"
-
+from train_statements import DEBATES, corpus_of, scorer  # noqa: E402
 
 def _nodes(items: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
     """{(doc, name): actor node} as build_graph groups the names (one synthetic statement per name)."""
@@ -74,7 +61,7 @@ def _nodes(items: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
 
 
 def bcubed() -> dict:
-    score = _scorer()
+    score = scorer()
     norm = score.norm_name
     gold_actor: dict[tuple[str, str], tuple] = {}  # (doc, norm name) -> gold actor id
     gold: dict[tuple, dict] = {}
@@ -89,7 +76,7 @@ def bcubed() -> dict:
                     gold_actor.setdefault((row["doc_id"], norm(n)), gid)
         book = gb.load_codebook(evaldir / "codebook.yaml")
         seen = set()
-        for s in gb.extract_statements(gb.read_documents([_corpus(debate)]), book):
+        for s in gb.extract_statements(gb.read_documents([corpus_of(debate)]), book):
             if (s.doc_id, s.actor) not in seen:
                 seen.add((s.doc_id, s.actor))
                 items.append((s.doc_id, s.actor, s.actor_type))

@@ -44,23 +44,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EVAL = SHARED / "eval"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "training"))
 
-DEBATES = {
-    "seeds": REPO / "seeds",
-    "guns": EVAL / "guns" / "corpus.jsonl",
-    "trade": EVAL / "trade" / "corpus.jsonl",
-    "climate": EVAL / "climate" / "corpus.jsonl",
-    "healthcare": EVAL / "healthcare" / "corpus.jsonl",
-    "iran": EVAL / "iran" / "corpus.jsonl",
-}
-
-
-def _norm_name():
-    """The shared scorer's name normalisation (run from ../shared, not copied)."""
-    sys.path.insert(0, str(EVAL))
-    from score import norm_name
-
-    return norm_name
+from train_statements import DEBATES, corpus_of, scorer  # noqa: E402  (the debates, their corpora, the scorer)
 
 
 @dataclass
@@ -175,7 +161,7 @@ def evaluate(names: list[str], nlp=None) -> list[DebateResult]:
     from graphbuild.nlp.extract import parse
     from graphbuild.nlp.pipeline import load_nlp
 
-    norm = _norm_name()
+    norm = scorer().norm_name
     nlp = nlp or load_nlp()
     results = []
     for name in names:
@@ -186,7 +172,7 @@ def evaluate(names: list[str], nlp=None) -> list[DebateResult]:
                     d = json.loads(line)
                     golds[d["doc_id"]] = d
         result = DebateResult(name)
-        docs = [d for d in gb.read_documents([DEBATES[name]]) if d.id in golds]
+        docs = [d for d in gb.read_documents([corpus_of(name)]) if d.id in golds]
         for doc, document in parse(docs, nlp):
             score_document(document.text, golds[document.id], credits(doc), norm, result)
         missing = set(golds) - {d.id for d in docs}

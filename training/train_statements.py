@@ -25,6 +25,7 @@ import importlib.util
 import json
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,7 @@ from graphbuild.nlp.pipeline import codebook_config, load_nlp  # noqa: E402
 from graphbuild.text.ingest import read_documents  # noqa: E402
 
 
+@lru_cache(maxsize=1)
 def scorer():
     """../shared/eval/score.py as a module: its name matching and its counts, not a copy."""
     spec = importlib.util.spec_from_file_location("graphbuild_shared_score", EVAL / "score.py")
