@@ -137,8 +137,16 @@ def _clause_problem(span: Span) -> str | None:
         c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.morph.get("VerbForm") == ["Fin"]) for c in children)
     if not subjects:
         return "imperative or no subject" if root.tag_ == "VB" else "no subject"
+    broken = _broken_parse(subjects, span)
+    if broken:
+        return broken
     auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if not finite or (root.tag_ == "VB" and not auxiliaries):  # "[demanded that] Comey testify"
+        return "not a finite clause"
+    # a singular noun with a plural present verb: the subjunctive of a reported demand, parsed alone
+    if root.tag_ == "VBP" and len(subjects) == 1 and subjects[0].tag_ in ("NN", "NNP") and not any(
+            c.dep_ in ("conj", "nummod", "quantmod") or (c.dep_ == "prep" and c.lower_ == "of")
+            for c in subjects[0].children):  # "58 percent of voters support": plural by its "of"
         return "not a finite clause"
     negated = any(c.dep_ == "neg" for c in children)
     if not negated and not any(c.tag_ == "MD" for c in auxiliaries) and \
@@ -154,6 +162,18 @@ def _clause_problem(span: Span) -> str | None:
         return "its subject refers to an earlier sentence"
     if root.lemma_.lower() in _reporting_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return "reports speech"
+    return None
+
+
+def _broken_parse(subjects: list[Token], span: Span) -> str | None:
+    """Signs that the parser could not read the span as one sentence: a fragment run into a clause
+    ("The ad after the campaign sent …": two nouns as subjects of the main verb) or a clause cut after
+    a participle ("… with a provision allowing")."""
+    if sum(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ in ("NOUN", "PROPN") for s in subjects) > 1:
+        return "not one sentence (a fragment run into a clause)"
+    last = next((t for t in reversed(span) if not t.is_punct), None)
+    if last is not None and last.tag_ in ("VBG", "VBN") and last.dep_ == "acl" and not list(last.children):
+        return "ends mid-phrase"
     return None
 
 

@@ -13,6 +13,11 @@ from graphbuild.nlp.propositions import proposition_problem, proposition_text
     "Climate change is mainly caused by burning fossil fuels.",
     "We need stricter gun laws to reduce gun violence.",
     "States must not ban abortion after six weeks.",
+    # what the junk rules must let through: a plural by its "of", a verb with one subject and a relative
+    # clause, a participle with its object
+    "58 percent of voters support the ban on assault weapons.",
+    "Anything that could dismantle the Russian state would help the exiles.",
+    "The new rule bans companies from selling flavored cigarettes.",
 ])
 def test_self_contained_claims_pass(nlp_base, text):
     assert proposition_problem(nlp_base(text)[:]) is None
@@ -41,6 +46,14 @@ def test_self_contained_claims_pass(nlp_base, text):
     ("Did the president obstruct justice in the special counsel inquiry", "a question"),
     ("Boehner should float that idea to Obama the next time he", "ends mid-phrase"),
     ('""The threat to the country is aimed at Europe.', "punctuation"),
+    # the junk of the first drafts (docs/suggest.md): a fragment run into a clause, the subjunctive of
+    # a reported demand, a clause cut after a participle
+    ("The ad after the Trump campaign sent a cease-and-desist letter demanding the campaign stop running it",
+     "fragment run into a clause"),
+    ("Trump's budget for the non-defense discretionary cuts the administration has proposed",
+     "fragment run into a clause"),
+    ("Comey testify and turn over private memos documenting his conversations with Trump", "not a finite clause"),
+    ("A better approach would have been to pair the corporate tax cut with a provision allowing", "ends mid-phrase"),
 ])
 def test_fragments_and_furniture_fail(nlp_base, text, problem):
     found = proposition_problem(nlp_base(text)[:])
