@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from graphbuild.lexicons import load_yaml
 from graphbuild.text.lines import SENTENCE_END, Line, is_headline, is_tag_line, prose_run, script, split_lines
-from graphbuild.text.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
+from graphbuild.text.metadata import (bio_author, find_date, is_person_name, is_role_line, name_with_role, parse_byline,
+                                      parse_date, split_authors)
 
 __all__ = ["Scan", "scan"]
 
@@ -175,6 +176,9 @@ def scan(text: str, *, title: str | None = None) -> Scan:
         near_top = i < lex["header_lines"] and line.start < 2000
         if near_top and _header_labels(line.text):
             head.append(line)  # a "Topic: … Tags: …" row is more than a "Tags:" line
+        elif near_top and (writer := name_with_role(line.text)):
+            result.blank(line.start, line.end)  # "Jane Doe / Opinion contributor"
+            result.add_author(writer)
         elif kind := _furniture(line, rules, lex, result):
             kinds[i] = kind
         elif near_top:
@@ -277,19 +281,22 @@ def _all_caps_teaser(s: str) -> bool:
 
 
 def _bare_byline(head: list[Line], result: Scan) -> None:
-    # "Susan Page" over "USA TODAY": a byline without "By", told from a headline that is a
-    # name by the short affiliation line under it.
+    # "Susan Page" over "USA TODAY", "Wendy R. Sherman" over "Opinion columnist": a byline
+    # without "By", told from a headline that is a name by the short affiliation or job
+    # line under it.
     for line, nxt in zip(head, head[1:]):
         if result.covered(line.start, line.end) or result.covered(nxt.start, nxt.end):
             continue
         names = split_authors(line.text)
         words = nxt.text.split()
+        job = is_role_line(nxt.text)
         if (names and all(is_person_name(n) for n in names) and 1 <= len(words) <= 4
-                and not SENTENCE_END.search(nxt.text) and (nxt.text.isupper() or nxt.text.istitle())
+                and not SENTENCE_END.search(nxt.text) and (nxt.text.isupper() or nxt.text.istitle() or job)
                 and not is_person_name(nxt.text)):
             for name in names:
                 result.add_author(name)
-            result.offer_outlet(nxt.text, "byline_block")
+            if not job:
+                result.offer_outlet(nxt.text, "byline_block")
             result.blank(line.start, line.end)
             result.blank(nxt.start, nxt.end)
             return

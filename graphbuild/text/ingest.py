@@ -125,7 +125,10 @@ def document_from_text(
 ) -> Document:
     """A :class:`Document` with boilerplate marked and missing metadata found in the text.
 
-    Metadata passed in wins over metadata discovered in the text.
+    Metadata passed in wins over metadata discovered in the text, but for
+    the authors: a byline or closing bio in the text that names someone the
+    record does not comes first (scraped author fields often list a site's
+    other writers; the text names its own).
 
     >>> d = document_from_text("a", "Big News\\nBy Jane Doe\\nIt rained.\\nShare")
     >>> d.title, d.authors, d.clean_text.split()
@@ -138,7 +141,7 @@ def document_from_text(
         id=doc_id,
         text=text,
         title=title or found.title,
-        authors=tuple(authors) or tuple(found.authors),
+        authors=_authors(tuple(authors), tuple(found.authors)),
         date=(parse_date(date) or date) if date else found.date,
         outlet=outlet or found.outlet,
         url=url or None,
@@ -146,6 +149,23 @@ def document_from_text(
         boilerplate=tuple(found.ranges),
         title_span=found.title_span,
     )
+
+
+def _authors(given: tuple[str, ...], found: tuple[str, ...]) -> tuple[str, ...]:
+    """The record's authors with the writers the text names: after them when the
+    text's byline shares one of them (co-authors the record left out), before
+    them when it shares none (the record lists other people).
+
+    >>> _authors(("Ann Lee", "Bo Chan"), ("Dana Whitfield",))
+    ('Dana Whitfield', 'Ann Lee', 'Bo Chan')
+    >>> _authors(("Ann Lee",), ("Ann Lee", "Dana Whitfield"))
+    ('Ann Lee', 'Dana Whitfield')
+    >>> _authors(("Dana Whitfield",), ("Dana R. Whitfield",))
+    ('Dana Whitfield',)
+    """
+    surnames = {n.split()[-1].lower() for n in given if n.split()}
+    named = tuple(n for n in found if n.split() and n.split()[-1].lower() not in surnames)
+    return given + named if len(named) < len(found) else named + given
 
 
 def input_files(inputs: Iterable[str | Path]) -> list[Path]:

@@ -10,7 +10,8 @@ import re
 
 from ..lexicons import load_yaml
 
-__all__ = ["parse_date", "find_date", "split_authors", "parse_byline", "is_person_name", "bio_author"]
+__all__ = ["parse_date", "find_date", "split_authors", "parse_byline", "is_person_name", "bio_author",
+           "is_role_line", "name_with_role"]
 
 _MONTHS = {
     m: i + 1
@@ -160,9 +161,46 @@ def _is_role(part: str) -> bool:
     return bool(words) and any(w in role_words for w in words)
 
 
+def is_role_line(line: str) -> bool:
+    """A writer's job on a line of its own under a byline: "Opinion contributor",
+    "Register Opinion columnist". Every word is a job word or a capitalised
+    word (an outlet), one at least names a writer's job (``writer_jobs`` in
+    ``data/boilerplate.yaml``), and it is no sentence.
+
+    >>> is_role_line("Opinion contributor"), is_role_line("USA TODAY"), is_role_line("It rained.")
+    (True, False, False)
+    """
+    words = [w.lower().strip(".,") for w in line.split()]
+    lex = load_yaml("boilerplate.yaml")
+    if not 1 <= len(words) <= 5 or line.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    return any(w in lex["writer_jobs"] for w in words) and all(
+        w in lex["role_words"] or orig[:1].isupper() for w, orig in zip(words, line.split()))
+
+
+_NAME_ROLE = re.compile(r"^\s*(?P<name>[^/|,]{3,60}?)\s*(?:/|\||,|—|–)\s*(?P<role>[^/|]{3,60})$")
+
+
+def name_with_role(line: str) -> str | None:
+    """The writer of a one-line byline without "By": a name, a slash, bar, comma or
+    dash, and the writer's job ("Jane Doe / Opinion contributor", "Jane Doe,
+    Senior Correspondent"). A photo credit ("Sarah Wasko / Media Matters") names no job.
+
+    >>> name_with_role("Jane Doe / Opinion contributor"), name_with_role("Sarah Wasko / Media Matters")
+    ('Jane Doe', None)
+    """
+    m = _NAME_ROLE.match(line)
+    if not m or m["name"].split()[0].lower().rstrip(":") == "by" or not is_person_name(m["name"]) \
+            or not is_role_line(m["role"]):
+        return None
+    return m["name"]
+
+
 _BIO = re.compile(
     r"^[—–*-]?\s*(?P<name>[^\s,()]+(?:\s+[^\s,()]+){1,4}?)(?:\s*\([^)]{1,40}\))?,?\s+"
-    r"(?:is|was|serves as|has been)\s+(?:a|an|the)\s+(?P<role>[^.]{3,200}?)\b(?:at|of|for|with|in)\b"
+    # "is a fellow at …", "is president, CEO, and Thomas W. Smith Fellow … at …": the role may
+    # go without an article and hold the initials of a name
+    r"(?:is|was|serves as|has been)\s+(?:(?:a|an|the)\s+)?(?P<role>(?:[^.]|(?<=\b[A-Z])\.){3,200}?)\b(?:at|of|for|with|in)\b"
 )
 
 

@@ -258,6 +258,16 @@ def test_ranges_are_sorted_disjoint_and_inside_the_text(parts, newline):
         i for i, c in enumerate(text) if c in "\r\n"]
 
 
+def test_byline_over_a_writers_job_and_a_one_line_byline_with_a_job():
+    for top in ("Wendy Marsh\n\nOpinion columnist", "Wendy Marsh / Opinion contributor"):
+        text = f"{top}\n\n{P1}\n{P2}"
+        s = scan(text)
+        assert (s.authors, s.outlet) == (["Wendy Marsh"], None)
+        assert_kept(text, P1, P2)
+    # a photo credit under a headline is no byline
+    assert scan(f"Kin Cheung/Associated Press\n{P1}\n{P2}").authors == []
+
+
 def test_bare_byline_over_an_affiliation_line():
     text = f"Susan Page\nUSA TODAY\nWASHINGTON – Fire back or duck for cover?\n{P1}\n{P2}"
     s = scan(text)

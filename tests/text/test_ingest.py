@@ -174,16 +174,28 @@ ROWS = [{"id": "a1", "title": "Sanctions Are Working", "authors": "Jane Doe, Joh
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
-def test_corpus_records_read_with_record_metadata_winning(tmp_path, suffix):
+def test_corpus_records_read_with_record_metadata_winning_but_the_texts_own_writer_first(tmp_path, suffix):
     path = _jsonl(tmp_path / f"c{suffix}", ROWS, gzip.open if suffix.endswith(".gz") else open)
     a1, a2 = read_documents([path])
     assert (a1.id, a1.title, a1.authors, a1.date, a1.outlet, a1.url) == (
-        "a1", "Sanctions Are Working", ("Jane Doe", "John Roe"), "2024-03-05", "Daily Planet",
+        "a1", "Sanctions Are Working", ("Someone Else", "Jane Doe", "John Roe"), "2024-03-05", "Daily Planet",
         "https://example.org/a1")
     assert a1.text == ROWS[0]["text"] and a1.text[slice(*a1.title_span)] == a1.title
     assert "Share" not in a1.clean_text and "By Someone Else" not in a1.clean_text
     assert (a2.title, a2.authors, a2.outlet, a2.date) == ("Headline Two", ("Ann Lee",), "Daily Bugle", "2020")
     assert a1.source_path == str(path)
+
+
+def test_the_texts_own_writer_beats_a_scraped_author_field(tmp_path):
+    body = ("The new bill leaves the worst provisions of the old law in place.\n\n"
+            "It also takes several steps toward a working market for insurance.\n\n"
+            "Dana R. Whitfield is president, CEO, and John Q. Adams Fellow in Health Policy at the "
+            "Center for Market Studies.")
+    rows = [{"id": "op", "authors": "Phil Wahl, Terry Cole", "text": body},  # the site's other writers
+            {"id": "news", "authors": "Steve Hale", "text": "By Steve Hale and Andrew Oakes\n\nIt rained in Moscow."}]
+    op, news = read_documents([_jsonl(tmp_path / "c.jsonl", rows)])
+    assert op.author == "Dana R. Whitfield" and op.authors[1:] == ("Phil Wahl", "Terry Cole")
+    assert news.authors == ("Steve Hale", "Andrew Oakes")  # a co-author the record left out comes after
 
 
 def test_html_is_extracted_with_trafilatura(tmp_path):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.text.metadata import bio_author, find_date, is_person_name, parse_byline, parse_date, split_authors
+from graphbuild.text.metadata import (bio_author, find_date, is_person_name, name_with_role, parse_byline, parse_date,
+                                      split_authors)
 
 
 @pytest.mark.parametrize(("raw", "iso"), [
@@ -81,9 +82,24 @@ def test_parse_byline_reports_where_a_trailing_byline_starts():
     ("Mark Penn is a managing partner of the Stagwell Group, a private equity firm.", "Mark Penn"),
     ("Nicholas Fondacaro is a media analyst for NewsBusters and the Media Research Center.",
      "Nicholas Fondacaro"),
+    ("Dana R. Whitfield is president, CEO, and John Q. Adams Fellow in Energy Policy at the Center for "
+     "Market Studies.", "Dana R. Whitfield"),
+    ("Lena Ortiz is director of the Climate Law Project at Westbrook University.", "Lena Ortiz"),
     ("Vladimir Putin is a threat to the security of Europe.", None),
     ("Capitol Attitude is a weekly column written by members of the Fox News Capitol Hill team.", None),
     ("The Kremlin is the seat of power in Russia.", None),
 ])
 def test_bio_author(paragraph, name):
     assert bio_author(paragraph) == name
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Jane Doe / Opinion contributor", "Jane Doe"),
+    ("Marcus Bell | Senior Correspondent", "Marcus Bell"),
+    ("Kin Cheung/Associated Press", None),  # a photo credit
+    ("Judith Miller, Fox News", None),  # a pundit quoted in a roundup
+    ("By Patrik Jonsson, Staff writer", None),  # a "By" byline, read by parse_byline
+    ("Hedge Fund Partners, Political Opposites", None),  # a headline
+])
+def test_name_with_role(line, name):
+    assert name_with_role(line) == name
