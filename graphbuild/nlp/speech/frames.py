@@ -142,8 +142,10 @@ def _colon_frame(doc: Doc, win: tuple[int, int]) -> Cue | None:
     return Cue(doc[last], (last, last + 1), source_range(subj[0]), (last, last), subj[0])
 
 
-def _continues(doc: Doc, prev: Found, q: tuple[int, int]) -> bool:
-    """``q`` opens the paragraph right after the one where quote ``prev`` ends."""
+def _continues(doc: Doc, prev: Found, q: tuple[int, int], cues: list[Cue]) -> bool:
+    """``q`` opens the paragraph right after the one where quote ``prev`` ends,
+    and nobody else is said to speak between them: “…,” Geng told a
+    briefing. ⏎ “American farmers are now footing the bill.” goes on in Geng's voice."""
     i = q[0] - 1
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
@@ -152,7 +154,10 @@ def _continues(doc: Doc, prev: Found, q: tuple[int, int]) -> bool:
     j = i - 1
     while j >= 0 and (doc[j].is_space or doc[j].is_punct):
         j -= 1
-    return j >= 0 and prev.content[0] <= j < prev.content[1] + 6
+    if j < 0 or not prev.content[0] <= j or any("\n" in t.text for t in doc[prev.content[1]:j]):
+        return False  # the quote does not end in the paragraph before
+    frame = max(prev.content[1], prev.cue[1] if prev.cue else 0)
+    return not any(frame <= c.verb.i < i and c.source is not None for c in cues)
 
 
 def _frame_source(doc: Doc, cue: Cue, in_quote: list[bool]) -> Cue | None:
@@ -258,11 +263,12 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
 
     Args:
         cues: every cue of the Doc (:func:`.reported.find_cues`).
-        taken: attributions found already (labels); quotations inside them
+        taken: attributions found already (labels); quotations overlapping them
             are left alone.
     """
+    # a quotation running over a label's line is a transcript quoted whole: its labels speak
     quotes = [q for q in _quote_tokens(doc, find_quotes(doc.text))
-              if not any(f.content[0] <= q[0] and q[1] <= f.content[1] for f in taken)
+              if not any(_overlaps(f.content, q) for f in taken)
               and not is_quoted_name(doc[q[0]:q[1]])]
     in_quote = [False] * len(doc)
     for q in quotes:
@@ -298,7 +304,7 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
         words = _words(doc, *q)
         cue, linked = _choose(doc, q, before, after, speech, used)
         if cue is None:
-            if words >= 3 and found and _continues(doc, found[-1], q):
+            if words >= 3 and found and _continues(doc, found[-1], q, speech):
                 prev = found[-1]
                 found.append(Found(q, "quote", prev.source, None, prev.root))
             k += 1
