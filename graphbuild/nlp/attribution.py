@@ -36,6 +36,7 @@ from ..models import Actor
 from .extensions import AttributionSpan
 from .speech.blocks import block_quotes
 from .speech.frames import Found, label_frames, quote_attributions
+from .speech.posts import post_frames
 from .speech.quotes import find_quotes
 from .speech.reported import find_cues
 
@@ -125,6 +126,7 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     """
     cues = list(find_cues(doc))
     found = label_frames(doc)
+    found += [p for p in post_frames(doc) if not any(_overlap(p.content, f.content) for f in found)]
     found += quote_attributions(doc, cues, found, min_quote_words)
     found += block_quotes(doc, cues, found)
     used = {f.verb for f in found if f.verb is not None}
@@ -150,6 +152,10 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
             continue  # a cue inside a quotation belongs to it; a quoted subject is a bad parse
         found.append(Found(c.content, "reported", c.source, c.cue, c.source_root, c.verb.i))
     return _univocal(found)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _words(doc: Doc, lo: int, hi: int) -> int:
