@@ -34,6 +34,7 @@ from ..names import canonical_name
 from ..models import Actor
 from .actors import ActorResolver, group_ref
 from .extensions import AttributionSpan
+from .speech.advocates import described_positions
 from .stance import lexical_polarity, lexicon
 
 # Dependencies through which a predicate inherits the subject of its head:
@@ -45,6 +46,7 @@ _INHERIT = {"xcomp", "conj", "advcl", "pcomp"}
 # "Democrats calling on the Senate…", "the senator who sponsored the bill".
 _ON_NOUN = {"acl", "relcl"}
 _HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CONDITIONS = {"if", "unless", "whether"}
 _QUANTIFIERS = {"some", "many", "most", "few", "several", "all", "any", "no", "other", "both", "each"}
 # Clauses beside a predicate rather than inside its content: "disagreed,
@@ -116,8 +118,10 @@ def _mention(doc: Doc, tok: Token) -> Span:
 
 def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, Actor] | None:
     """The actor a subject token names, when it names one that can hold a position."""
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
-        tok = tok.head  # "Joe Manchin, the Democrat who …": the name holds it
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+        # "Joe Manchin, the Democrat who …": the name holds it; a list of names read as
+        # appositions ("Reyes (D-Calif.), Ortiz (D-Mass.) and Dunn") is several holders
+        tok = tok.head
     mention = _mention(doc, tok)
     if tok.pos_ == "NOUN":
         # a thing ("attacks", "laws") holds no position; a group of people does
@@ -219,9 +223,25 @@ class PositionFinder:
                 if found is not None:
                     mention, actor = found
                     added.append(AttributionSpan(content, "reported", mention, doc[tok.i:tok.i + 1], actor))
+        for noun, holder, (lo, hi) in described_positions(doc):
+            # "Kasich remains a defender of the TPP", "X, a longtime advocate of …"
+            if spoken[noun.i] or spoken[holder.i]:
+                continue
+            for subj in _with_conjuncts(holder):
+                found = None if _in_parentheses(subj) else _holder(doc, subj, resolver)
+                if found is not None:
+                    mention, actor = found
+                    added.append(AttributionSpan(doc[lo:hi], "reported", mention, doc[noun.i:noun.i + 1], actor))
         spread = [a for att in existing for a in _spread(doc, att, resolver)]
         doc._.attributions = _without_overlapped(existing + spread + added, added + spread)
         return doc
+
+
+def _in_parentheses(tok: Token) -> bool:
+    """A word inside parentheses: "Harris (D-Calif.)" names no second holder."""
+    doc = tok.doc
+    opened = next((t.text for t in reversed(doc[tok.sent.start:tok.i]) if t.text in "()"), None)
+    return opened == "("
 
 
 def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[AttributionSpan]:
@@ -231,8 +251,8 @@ def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[Att
     copies = []
     root = att.source.root
     for other in _with_conjuncts(root)[1:]:
-        if other.pos_ != "PROPN":
-            continue
+        if other.pos_ != "PROPN" or not other.text[:1].isalpha() or other.ent_type_ in _NOT_SPEAKERS:
+            continue  # a handle ("@SenJohnMcCain") or a date beside a name is no second speaker
         actor = resolver.resolve(_mention(doc, other))
         if actor is not None and actor.name and actor.name != att.actor.name:
             copies.append(att._replace(source=_mention(doc, other), actor=actor))
