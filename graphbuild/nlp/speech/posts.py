@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc
 
+from ...lexicons import load_yaml
 from .frames import Found
 
 __all__ = ["post_frames"]
@@ -29,8 +28,7 @@ __all__ = ["post_frames"]
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[list[re.Pattern], re.Pattern]:
-    text = resources.files("graphbuild.data").joinpath("post_signatures.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("post_signatures.yaml")
     return ([re.compile(data["signature_after"]), re.compile(data["signature_before"])],
             re.compile(data["trailing_links"]))
 
