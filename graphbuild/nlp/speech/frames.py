@@ -305,8 +305,8 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
         cue, linked = _choose(doc, q, before, after, speech, used)
         if cue is None:
             if words >= 3 and found and _continues(doc, found[-1], q, speech):
-                prev = found[-1]
-                found.append(Found(q, "quote", prev.source, None, prev.root))
+                # one content with the quotation it continues, as PolNeAR's discontinuous contents
+                found[-1].content = (found[-1].content[0], q[1])
             k += 1
             continue
         inner_last = doc[q[1] - 2].text
