@@ -46,6 +46,7 @@ from ..lexicons import pronoun_classes as _pronouns
 from ..models import Actor
 from ..names import actor_key, canonical_name, titles
 from .actor_names import clean_name, group_ref, is_us_state_tag, norp_group, party_tags
+from .descriptions import issuer, organisation_name, principal
 from .speech.quotes import find_quotes
 from .speech.spans import is_quoted_name
 
@@ -121,6 +122,9 @@ class ActorResolver:
         self._tagged: dict[str, tuple[str, str]] = {}  # person key -> (party, region)
         self._in_tag: set[int] = set()
         self.mentions: list[_Mention] = []
+        self._sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            self._sent_of[sent.start:sent.end] = [n] * len(sent)
         self._quoted = [False] * len(doc)
         for q in find_quotes(doc.text):
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -165,6 +169,10 @@ class ActorResolver:
             # plural subjects that name no actor block "they" from reaching further back
             if tok.dep_ in _SUBJ and tok.tag_ in {"NNS", "NNPS"} and tok.ent_type_ == "" and not self._quoted[tok.i]:
                 self.mentions.append(_Mention(tok.i, None, True, "PLURAL"))
+        for tok in doc:
+            # "the Obama administration": an antecedent of "the administration" and "it"
+            if not self._quoted[tok.i] and tok.i not in self._ent_at and (name := organisation_name(tok)):
+                self.mentions.append(_Mention(tok.i, Actor(name, "Organization"), tok.dep_ in _SUBJ, "ORG"))
         for ent in ents:
             if self._quoted[ent.start]:
                 continue  # a name inside a quotation is no antecedent of the frame's "he"
@@ -204,6 +212,14 @@ class ActorResolver:
                 if not self._quoted[run[0].i]:
                     self.mentions.append(_Mention(run[0].i, Actor(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
             run = []
+        for tok in doc:
+            # a surname alone where the NER saw no name ("Mezerin, who hails from Ingria,
+            # joined …") is still the person, an antecedent of the next "he"
+            if tok.pos_ == "PROPN" and tok.is_title and tok.i not in self._ent_at and not self._quoted[tok.i] \
+                    and (name := self._surnames.get(actor_key(tok.text))) and len(name.split()) > 1 \
+                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") \
+                    and not (tok.i and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].i not in self._ent_at):
+                self.mentions.append(_Mention(tok.i, Actor(name, "Person"), tok.dep_ in _SUBJ, "PERSON"))
 
     def _entity_ref(self, i: int, within: Span | None = None) -> Actor | None:
         if i not in self._ent_at:
@@ -246,7 +262,7 @@ class ActorResolver:
                 labels: frozenset[str] | None = None, name_has: str | None = None,
                 keys: frozenset[str] | None = None) -> Actor | None:
         k = bisect_left(self._mention_pos, before)
-        best = None
+        best, best_sent = None, -1
         for m in reversed(self.mentions[max(0, k - 40):k]):
             if before - m.i > window:
                 break
@@ -263,8 +279,12 @@ class ActorResolver:
                 continue
             if gender and self._gender.get(actor_key(m.ref.name.split()[-1])) not in (None, gender):
                 continue
+            # the nearest sentence with a candidate holds the antecedent, its subject
+            # first ("One such member was John Delaney. … he told …" is Delaney)
+            if best is not None and self._sent_of[m.i] < best_sent:
+                break
             if best is None:
-                best = m
+                best, best_sent = m, self._sent_of[m.i]
             if m.subject:
                 return m.ref
         return best.ref if best else None
@@ -289,7 +309,7 @@ class ActorResolver:
             self._gender.setdefault(actor_key(ref.name.split()[-1]), cls)
 
     # -- resolution -----------------------------------------------------------
-    def resolve(self, source: Span, *, speaker: Actor | None = None) -> Actor | None:
+    def resolve(self, source: Span, *, speaker: Actor | None = None, _depth: int = 0) -> Actor | None:
         """The actor behind ``source``.
 
         >>> doc = nlp("Ivan Sokolov spoke. Mr. Sokolov said no.")
@@ -310,6 +330,11 @@ class ActorResolver:
         if ref is not None:
             ref = dataclasses.replace(ref, **self._role_affiliation(root, ref, source))
         else:
+            # "Ocasio-Cortez's office", "the statement": the one they speak for
+            stand_in = principal(root) or issuer(root)
+            if stand_in is not None and stand_in.i != root.i and _depth < 3:
+                mention = self.doc[stand_in.left_edge.i:stand_in.i + 1]
+                return self.resolve(mention, speaker=speaker, _depth=_depth + 1)
             ref = self._description(root)
         return self._finish(ref)
 
@@ -353,7 +378,8 @@ class ActorResolver:
             org = self._org_in(root)
             if org is not None:
                 return Actor(org.name, org.type, role=root.lemma_.lower(), anonymous=True)
-        return None
+        name = organisation_name(root)  # "the Obama administration", "the Russian foreign ministry"
+        return Actor(name, "Organization") if name else None
 
     def _org_in(self, root: Token) -> Actor | None:
         for c in root.children:

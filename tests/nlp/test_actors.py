@@ -131,3 +131,17 @@ def test_a_role_without_a_titled_holder_is_the_last_person_named(attributed):
 ])
 def test_organisation_names_run_over_joiners_but_not_into_dates(attributed, text, actor):
     assert [a.actor.name for a in attributed(text)._.attributions if a.kind == "reported"] == [actor]
+
+
+def test_he_is_the_person_of_the_nearest_sentence_not_an_older_subject(attributed):
+    doc = attributed("Jamie Rollins said the plan went too far. Several members agreed. "
+                     "One such member was John Delaney of Maryland.\n\n"
+                     "In January, he told the Guardian: “A carbon price is the best way to do it.”")
+    assert _actor_of(doc, "he").name == "John Delaney"
+
+
+def test_a_surname_the_ner_missed_is_still_an_antecedent(attributed):
+    doc = attributed("Pavel Mezerin enlisted in 2022. Akhmed Zakayev's forces joined early.\n\n"
+                     "Mezerin, who hails from Ingria, joined the battalion.\n\n"
+                     "The leadership, he told Foreign Policy, “was not interested in combat units.”")
+    assert _actor_of(doc, "he").name == "Pavel Mezerin"
