@@ -26,6 +26,8 @@ Which words carry a position is data: the ``support_verbs``,
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -46,6 +48,8 @@ _INHERIT = {"xcomp", "conj", "advcl", "pcomp"}
 # "Democrats calling on the Senate…", "the senator who sponsored the bill".
 _ON_NOUN = {"acl", "relcl"}
 _HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_PARTY_TAG = re.compile(r"^[A-Z]{1,3}-[A-Z]")
+_PARTY_PREFIX = re.compile(r"\b[A-Z]{1,3}\s?-\s?$")
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _CONDITIONS = {"if", "unless", "whether"}
 _QUANTIFIERS = {"some", "many", "most", "few", "several", "all", "any", "no", "other", "both", "each"}
@@ -154,14 +158,18 @@ def _holder(doc: Doc, tok: Token, resolver: ActorResolver) -> tuple[Span, Actor]
 def _with_conjuncts(tok: Token) -> list[Token]:
     """A subject and the subjects coordinated with it ("Paul, Cruz and Lee").
 
-    A list of names is often parsed as an apposition followed by conjuncts.
+    A list of names is often parsed as a chain of appositions and conjuncts
+    ("Rand Paul of Kentucky, Ron Johnson of Wisconsin, Ted Cruz of Texas and
+    Mike Lee of Utah": Johnson an apposition of Paul, Cruz of Johnson, Lee a
+    conjunct of Cruz).
     """
-    heads = [tok, *[c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]]
-    found = []
-    for h in heads:
+    found, todo = [], [tok]
+    while todo:
+        h = todo.pop(0)
         for t in (h, *h.conjuncts):
             if t.pos_ in ("PROPN", "NOUN", "PRON") and t not in found:
                 found.append(t)
+                todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN")
     return found
 
 
@@ -219,7 +227,7 @@ class PositionFinder:
             if len(content) < 2:
                 continue
             for subj in _with_conjuncts(subject):
-                found = _holder(doc, subj, resolver)
+                found = None if _is_tag(subj) and subj is not subject else _holder(doc, subj, resolver)
                 if found is not None:
                     mention, actor = found
                     added.append(AttributionSpan(content, "reported", mention, doc[tok.i:tok.i + 1], actor))
@@ -228,7 +236,7 @@ class PositionFinder:
             if spoken[noun.i] or spoken[holder.i]:
                 continue
             for subj in _with_conjuncts(holder):
-                found = None if _in_parentheses(subj) else _holder(doc, subj, resolver)
+                found = None if _is_tag(subj) else _holder(doc, subj, resolver)
                 if found is not None:
                     mention, actor = found
                     added.append(AttributionSpan(doc[lo:hi], "reported", mention, doc[noun.i:noun.i + 1], actor))
@@ -237,11 +245,14 @@ class PositionFinder:
         return doc
 
 
-def _in_parentheses(tok: Token) -> bool:
-    """A word inside parentheses: "Harris (D-Calif.)" names no second holder."""
+def _is_tag(tok: Token) -> bool:
+    """A party and state tag beside a name, no second holder: "Harris (D-Calif.)",
+    "Tim Kaine, D-Va.,": inside parentheses, a letter or two, or letters and a hyphen."""
     doc = tok.doc
     opened = next((t.text for t in reversed(doc[tok.sent.start:tok.i]) if t.text in "()"), None)
-    return opened == "("
+    before = doc.text[max(0, tok.idx - 6):tok.idx]
+    return opened == "(" or len(tok.text.rstrip(".")) <= 2 or bool(_PARTY_TAG.match(tok.text)) \
+        or bool(_PARTY_PREFIX.search(before))
 
 
 def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[AttributionSpan]:
@@ -251,7 +262,8 @@ def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[Att
     copies = []
     root = att.source.root
     for other in _with_conjuncts(root)[1:]:
-        if other.pos_ != "PROPN" or not other.text[:1].isalpha() or other.ent_type_ in _NOT_SPEAKERS:
+        if other.pos_ != "PROPN" or not other.text[:1].isalpha() or other.ent_type_ in _NOT_SPEAKERS \
+                or _is_tag(other):
             continue  # a handle ("@SenJohnMcCain") or a date beside a name is no second speaker
         actor = resolver.resolve(_mention(doc, other))
         if actor is not None and actor.name and actor.name != att.actor.name:

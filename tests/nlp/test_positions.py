@@ -89,3 +89,22 @@ def test_a_counted_part_of_a_group_is_not_the_group(positions):
     assert not [a for a in found if a[0] and "Republican" in a[0]]
     # the whole group is
     assert [a[0] for a in positions("Republicans backed the background checks bill.")] == ["Republicans"]
+
+
+def test_a_list_of_names_read_as_a_chain_of_appositions_holds_it_each(nlp_base):
+    # the parse the small model gives "Paul of Kentucky, Johnson of Wisconsin, Cruz of
+    # Texas and Lee of Utah said": Johnson an apposition of Paul, Cruz of Johnson, Lee a conjunct
+    from spacy.tokens import Doc
+
+    from graphbuild.nlp.positions import _with_conjuncts
+    words = ["Paul", "of", "Ohio", ",", "Johnson", "of", "Iowa", ",", "Cruz", "and", "Lee", "said"]
+    heads = [11, 0, 1, 0, 0, 4, 5, 4, 4, 8, 8, 11]
+    deps = ["nsubj", "prep", "pobj", "punct", "appos", "prep", "pobj", "punct", "appos", "cc", "conj", "ROOT"]
+    pos = ["PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"]
+    doc = Doc(nlp_base.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in _with_conjuncts(doc[0])] == ["Paul", "Johnson", "Cruz", "Lee"]
+
+
+def test_party_and_state_tags_beside_names_hold_nothing(positions):
+    found = positions("Rep. Ann Ortega, D-N.Y., and Sen. Ed Marks, D-Mass., support the framework.")
+    assert sorted(name for name, _, _ in found) == ["Ann Ortega", "Ed Marks"]
