@@ -205,41 +205,49 @@ class PositionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc._.attributions)
-        # Words someone else is reported to say, or that introduce them, are
-        # not the author's. A report whose speaker could not be named does not
-        # count: a position found here may name its holder.
+        # Words someone else is quoted to say, and the cues that introduce
+        # them, are not the author's and hold no position of their own. A report
+        # in indirect speech may hold another's position ("Jeffers said Exxon
+        # Mobil would support …", "the policy that Gore has endorsed"): a holder
+        # other than its speaker is found inside it. A report whose speaker could
+        # not be named does not count: a position found here may name its holder.
         spoken = [False] * len(doc)
+        said_by: list[str | None] = [None] * len(doc)
         for att in existing:
             if att.kind != "author" and att.actor is not None:
-                for r in (att.content, att.cue):
+                for r in (att.content, att.cue) if att.kind == "quote" else (att.cue,):
                     if r is not None:
                         for i in range(r.start, r.end):
                             spoken[i] = True
+                if att.kind == "reported":
+                    for i in range(att.content.start, att.content.end):
+                        said_by[i] = said_by[i] or att.actor.name
         resolver = ActorResolver(doc, doc._.author)
         added: list[AttributionSpan] = []
+
+        def add(pred: Token, holder: Token, content: Span, first: Token) -> None:
+            if spoken[pred.i] or spoken[holder.i] or said_by[pred.i] != said_by[holder.i]:
+                return
+            if said_by[pred.i] is not None and holder.pos_ == "PRON":
+                return  # "Trump said he wanted …": a pronoun in a report is mostly its speaker
+            for subj in _with_conjuncts(holder):
+                found = None if _is_tag(subj) and subj is not first else _holder(doc, subj, resolver)
+                if found is not None and found[1].name != said_by[pred.i]:
+                    mention, actor = found
+                    added.append(AttributionSpan(content, "reported", mention, doc[pred.i:pred.i + 1], actor))
+
         for tok in doc:
-            if spoken[tok.i] or tok.pos_ not in ("VERB", "ADJ") or not lexical_polarity(tok):
+            if tok.pos_ not in ("VERB", "ADJ") or not lexical_polarity(tok):
                 continue
             subject = _subject(tok)
-            if subject is None or spoken[subject.i] or _speculative(tok):
+            if subject is None or _speculative(tok):
                 continue
             content = _content(tok, subject)
-            if len(content) < 2:
-                continue
-            for subj in _with_conjuncts(subject):
-                found = None if _is_tag(subj) and subj is not subject else _holder(doc, subj, resolver)
-                if found is not None:
-                    mention, actor = found
-                    added.append(AttributionSpan(content, "reported", mention, doc[tok.i:tok.i + 1], actor))
+            if len(content) >= 2:
+                add(tok, subject, content, subject)
         for noun, holder, (lo, hi) in described_positions(doc):
             # "Kasich remains a defender of the TPP", "X, a longtime advocate of …"
-            if spoken[noun.i] or spoken[holder.i]:
-                continue
-            for subj in _with_conjuncts(holder):
-                found = None if _is_tag(subj) else _holder(doc, subj, resolver)
-                if found is not None:
-                    mention, actor = found
-                    added.append(AttributionSpan(doc[lo:hi], "reported", mention, doc[noun.i:noun.i + 1], actor))
+            add(noun, holder, doc[lo:hi], holder)
         spread = [a for att in existing for a in _spread(doc, att, resolver)]
         doc._.attributions = _without_overlapped(existing + spread + added, added + spread)
         return doc

@@ -67,15 +67,24 @@ def test_a_verb_beside_the_position_is_left_out_of_its_content(positions):
     assert found and all("arguing" not in content for _, _, content in found)
 
 
-def test_a_report_by_someone_else_is_not_taken_over(nlp_base):
-    doc = nlp_base("Smith said that Democrats oppose the bill.")
-    doc._.author = None
-    said_content = doc[2:6]
+def test_a_report_keeps_its_speaker_and_a_named_holder_inside_holds_it_too(nlp_base):
     from graphbuild.models import Actor
-    report = AttributionSpan(said_content, "reported", doc[0:1], doc[1:2], Actor("Smith", "Person"))
-    doc._.attributions = [report]
-    doc = PositionFinder()(doc)
-    assert doc._.attributions == [report]
+
+    def run(text):
+        doc = nlp_base(text)
+        doc._.author = None
+        report = AttributionSpan(doc[2:len(doc) - 1], "reported", doc[0:1], doc[1:2], Actor("Smith", "Person"))
+        doc._.attributions = [report]
+        doc = PositionFinder()(doc)
+        return report, doc._.attributions
+
+    # "Jeffers said Exxon Mobil would support …": the report is Smith's, the position the Democrats'
+    report, found = run("Smith said that Democrats oppose the bill.")
+    assert found[0] == report and [(a.actor.name, a.content.text) for a in found[1:]] == [
+        ("Democrats", "oppose the bill")]
+    # a pronoun inside a report is mostly its speaker: nothing more
+    report, found = run("Smith said that he opposes the bill.")
+    assert found == [report]
 
 
 def test_an_idiom_of_support_on_an_apposed_name(positions):
