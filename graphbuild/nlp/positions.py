@@ -36,6 +36,7 @@ from ..names import canonical_name
 from ..models import Actor
 from .actors import ActorResolver, group_ref
 from .extensions import AttributionSpan
+from .speech.acts import is_act
 from .speech.advocates import described_positions
 from .stance import lexical_polarity, lexicon
 
@@ -225,7 +226,12 @@ class PositionFinder:
         resolver = ActorResolver(doc, doc._.author)
         added: list[AttributionSpan] = []
 
-        def add(pred: Token, holder: Token, content: Span, first: Token) -> None:
+        # acts and descriptions ("Trump has lifted the rules", "a longtime critic of …")
+        # tell what someone did or is; the writer may judge it in the same words, so
+        # they leave the author's voice in place, where a stance verb takes it over
+        beside: set[int] = set()
+
+        def add(pred: Token, holder: Token, content: Span, first: Token, own_voice: bool = False) -> None:
             if spoken[pred.i] or spoken[holder.i] or said_by[pred.i] != said_by[holder.i]:
                 return
             if said_by[pred.i] is not None and holder.pos_ == "PRON":
@@ -235,21 +241,24 @@ class PositionFinder:
                 if found is not None and found[1].name != said_by[pred.i]:
                     mention, actor = found
                     added.append(AttributionSpan(content, "reported", mention, doc[pred.i:pred.i + 1], actor))
+                    if own_voice:
+                        beside.add(id(added[-1]))
 
         for tok in doc:
-            if tok.pos_ not in ("VERB", "ADJ") or not lexical_polarity(tok):
+            if tok.pos_ not in ("VERB", "ADJ") or not (lexical_polarity(tok) or is_act(tok)):
                 continue
             subject = _subject(tok)
             if subject is None or _speculative(tok):
                 continue
             content = _content(tok, subject)
             if len(content) >= 2:
-                add(tok, subject, content, subject)
+                add(tok, subject, content, subject, own_voice=not lexical_polarity(tok))
         for noun, holder, (lo, hi) in described_positions(doc):
             # "Kasich remains a defender of the TPP", "X, a longtime advocate of …"
-            add(noun, holder, doc[lo:hi], holder)
+            add(noun, holder, doc[lo:hi], holder, own_voice=True)
         spread = [a for att in existing for a in _spread(doc, att, resolver)]
-        doc._.attributions = _without_overlapped(existing + spread + added, added + spread)
+        doc._.attributions = _without_overlapped(existing + spread + added,
+                                                 [a for a in added if id(a) not in beside] + spread, added)
         return doc
 
 
@@ -279,15 +288,16 @@ def _spread(doc: Doc, att: AttributionSpan, resolver: ActorResolver) -> list[Att
     return copies
 
 
-def _without_overlapped(attributions: list[AttributionSpan], added: list[AttributionSpan]
-                        ) -> list[AttributionSpan]:
-    """Drop author-voice spans, and reports without a named speaker, that a new position covers."""
+def _without_overlapped(attributions: list[AttributionSpan], taking: list[AttributionSpan],
+                        added: list[AttributionSpan]) -> list[AttributionSpan]:
+    """Drop author-voice spans, and reports without a named speaker, that a position
+    in ``taking`` covers; keep everything ``added``."""
     taken = set()
-    for a in added:
+    for a in taking:
         lo = min(a.content.start, a.source.start)
         hi = max(a.content.end, a.source.end)
         taken.update(range(lo, hi))
-    added_ids = {id(a) for a in added}
+    added_ids = {id(a) for a in added + taking}
     return [a for a in attributions
             if id(a) in added_ids or (a.kind != "author" and a.actor is not None)
             or not any(i in taken for i in range(a.content.start, a.content.end))]
