@@ -45,6 +45,7 @@ from ..lexicons import load_lexicon, load_table
 from ..lexicons import pronoun_classes as _pronouns
 from ..models import Actor
 from ..names import actor_key, canonical_name, titles
+from ..text.lines import is_title_case
 from .actor_names import clean_name, group_ref, is_us_state_tag, norp_group, party_tags
 from .descriptions import issuer, organisation_name, principal
 from .speech.quotes import find_quotes
@@ -116,6 +117,7 @@ class ActorResolver:
         self.author = author
         self._ent_at: dict[int, tuple[int, int, str]] = {}
         self._surnames: dict[str, str] = {}
+        self._named_at: dict[str, int] = {}  # surname key -> where its full name first stands
         self._aliases: dict[str, str] = {}
         self._gender: dict[str, str] = {}
         self._roles: dict[str, set[str]] = {}
@@ -141,6 +143,7 @@ class ActorResolver:
             parts = self.author.split()
             if len(parts) > 1:
                 self._surnames[actor_key(parts[-1])] = self.author
+                self._named_at[actor_key(parts[-1])] = -1
         ents = [e for e in doc.ents if e.label_ in _PERSON | _ORG and e.start not in self._in_tag]
         for ent in ents:
             start, end = ent.start, ent.end
@@ -156,6 +159,8 @@ class ActorResolver:
                 words = name.split()
                 if len(words) > 1 and actor_key(words[-1]) not in self._surnames:
                     self._surnames[actor_key(words[-1])] = name
+                if len(words) > 1:
+                    self._named_at[actor_key(words[-1])] = min(self._named_at.get(actor_key(words[-1]), start), start)
                 self._note_role(ent, self._full_name(name))
                 prev = doc[start - 1] if start > 0 else None
                 if prev is not None and prev.lower_.rstrip(".") in {"mr", "mrs", "ms", "miss"}:
@@ -206,20 +211,30 @@ class ActorResolver:
                     and tok.lower_.rstrip(".") not in honor:
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 3:
+            if 2 <= len(run) <= 3 and not self._in_headline(run[0]):
                 key = actor_key(run[-1].text)
                 name = self._surnames.setdefault(key, doc[run[0].i:run[-1].i + 1].text)
+                self._named_at[key] = min(self._named_at.get(key, run[0].i), run[0].i)
                 if not self._quoted[run[0].i]:
                     self.mentions.append(_Mention(run[0].i, Actor(name, "Person"), run[-1].dep_ in _SUBJ, "PERSON"))
             run = []
         for tok in doc:
             # a surname alone where the NER saw no name ("Mezerin, who hails from Ingria,
-            # joined …") is still the person, an antecedent of the next "he"
+            # joined …") is still the person named in full before it, an antecedent of the next "he"
             if tok.pos_ == "PROPN" and tok.is_title and tok.i not in self._ent_at and not self._quoted[tok.i] \
                     and (name := self._surnames.get(actor_key(tok.text))) and len(name.split()) > 1 \
+                    and self._named_at.get(actor_key(tok.text), len(doc)) < tok.i \
                     and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") \
                     and not (tok.i and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].i not in self._ent_at):
                 self.mentions.append(_Mention(tok.i, Actor(name, "Person"), tok.dep_ in _SUBJ, "PERSON"))
+
+    def _in_headline(self, tok: Token) -> bool:
+        """Is ``tok`` on a line in title case? A headline's capitalised words
+        ("Storm Leaves Thousands Without Power") are no one's name."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, tok.idx) + 1
+        end = text.find("\n", tok.idx)
+        return is_title_case(text[start:end if end >= 0 else len(text)])
 
     def _entity_ref(self, i: int, within: Span | None = None) -> Actor | None:
         if i not in self._ent_at:

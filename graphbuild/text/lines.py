@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from graphbuild.text.metadata import find_date
 
-__all__ = ["Line", "SENTENCE_END", "split_lines", "script", "is_prose", "is_tag_line", "is_headline", "prose_run"]
+__all__ = ["Line", "SENTENCE_END", "split_lines", "script", "is_prose", "is_tag_line", "is_headline", "is_title_case", "prose_run"]
 
 # Captions and paragraphs end like sentences; headlines and lists of links do not.
 SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|\))$")
@@ -112,6 +112,21 @@ def is_headline(s: str, max_words: int, max_chars: int) -> bool:
         and not re.search(r"[a-z0-9][.!?][\"'”’]?\s+\S", s)
         and not ((found := find_date(s)) and found[0].count("-") == 2)
     )
+
+
+def is_title_case(s: str) -> bool:
+    """Is ``s`` written in title case, as headlines are? Three words or more, and
+    every word of four letters or more starts with a capital ("of", "to", "the"
+    may stay small).
+
+    >>> is_title_case("Storm Leaves Thousands of Homes Without Power")
+    True
+    >>> is_title_case("The storm left Jane Doe without power")
+    False
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", s)]
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and bool(long) and all(w[0].isupper() for w in long)
 
 
 def prose_run(lines: list[Line], start: int) -> int:

@@ -145,3 +145,16 @@ def test_a_surname_the_ner_missed_is_still_an_antecedent(attributed):
                      "Mezerin, who hails from Ingria, joined the battalion.\n\n"
                      "The leadership, he told Foreign Policy, “was not interested in combat units.”")
     assert _actor_of(doc, "he").name == "Pavel Mezerin"
+
+
+def test_a_headline_in_title_case_names_no_person(attributed):
+    # "Desert Halden" is a run of capitalised words on a headline line, not a name
+    doc = attributed("Halden has few beds left, the council said.\n\nShelters Desert Halden")
+    assert ActorResolver(doc).resolve(doc[0:1]).name == "Halden"
+
+
+def test_a_bare_surname_is_no_one_named_in_full_only_later(attributed):
+    doc = attributed("Lindqvist, who grew up in the north, joined the union.\n\n"
+                     "The leadership, he told reporters, “was not interested in strikes.”\n\n"
+                     "Later that year, Anna Lindqvist left the union.")
+    assert _actor_of(doc, "he") is None
