@@ -114,7 +114,7 @@ def test_the_training_script_rebuilds_the_shipped_model_byte_for_byte(debates):
 # margin: a change that loses real quality on any debate fails here. These
 # are in-sample figures; the leave-one-debate-out ones come from
 # benchmarks/quality.py.
-FLOORS = {"seeds": 0.79, "guns": 0.63, "trade": 0.37, "climate": 0.37, "healthcare": 0.26, "iran": 0.27}
+FLOORS = {"seeds": 0.78, "guns": 0.58, "trade": 0.40, "climate": 0.41, "healthcare": 0.30, "iran": 0.26}
 
 
 @pytest.mark.shared
