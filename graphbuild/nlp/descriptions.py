@@ -35,7 +35,7 @@ _FROM = {"from", "by", "of", "for"}
 def organisation_name(root: Token) -> str | None:
     """The name of an organisation described by its noun and a naming modifier.
 
-    >>> organisation_name(nlp("The Obama administration said no.")[1])  # doctest: +SKIP
+    >>> organisation_name(nlp("The Obama administration said no.")[2])
     'Obama administration'
     """
     if root.pos_ not in {"NOUN", "PROPN"} or root.lemma_.lower() not in load_lexicon("org_nouns.txt"):
@@ -49,7 +49,11 @@ def organisation_name(root: Token) -> str | None:
 
 
 def principal(root: Token) -> Token | None:
-    """The person a proxy noun speaks for: "Ocasio-Cortez's office", "the senator's spokeswoman"."""
+    """The person a proxy noun speaks for: "Ocasio-Cortez's office", "the senator's spokeswoman".
+
+    >>> principal(nlp("Dana Reyes's office declined to comment.")[3]).text
+    'Reyes'
+    """
     if root.lemma_.lower() not in load_lexicon("proxy_nouns.txt"):
         return None
     return next((c for c in root.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
@@ -59,7 +63,11 @@ def issuer(root: Token) -> Token | None:
     """Who a text that speaks comes from: the actor in its own phrase ("a press release
     from Paul Ryan's office", "the report for the Business Roundtable"), else for "the
     statement" the subject of the last clause before it that issued a text of that kind
-    ("China's Commerce Ministry released a scathing statement")."""
+    ("China's Commerce Ministry released a scathing statement").
+
+    >>> issuer(nlp("A press release from the Acme Corporation said no.")[2]).text
+    'Corporation'
+    """
     lemma = root.lemma_.lower()
     if lemma not in load_lexicon("statement_nouns.txt"):
         return None

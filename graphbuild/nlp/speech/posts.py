@@ -41,7 +41,7 @@ def _tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 def post_frames(doc: Doc) -> list[Found]:
     """Quotations of the posts pasted with their signature into ``doc``.
 
-    >>> [f.kind for f in post_frames(nlp("Sarah Lee (@slee) We will win this fight."))]  # doctest: +SKIP
+    >>> [f.kind for f in post_frames(nlp("Sarah Lee (@slee) We will win this fight."))]
     ['quote']
     """
     signatures, links = _patterns()
