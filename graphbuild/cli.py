@@ -163,6 +163,8 @@ graph_argument = click.argument("graph_file", type=click.Path(dir_okay=False, pa
 aliases_option = click.option("--aliases", type=click.Path(dir_okay=False, path_type=Path), default=None,
                               help="Actor alias file (YAML: canonical name: [other names]); see the README.")
 
+jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+                           help="Extract in this many processes (same statements as one).")
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="graphbuild")
@@ -194,8 +196,7 @@ def cli() -> None:
 @click.option("--store", "store", metavar="DIR|URL", default=None,
               help="Keep the graph in a store and build incrementally: an Oxigraph directory (created if "
                    "missing) or a SPARQL 1.1 endpoint URL (http://host:port/query).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Extract in this many processes (same statements as one).")
+@jobs_option
 @click.option("--limit", default=None, type=click.IntRange(min=0), help="Read only the first N documents.")
 @click.option("--dask", "dask", metavar="tcp://HOST:PORT", default=None,
               help="Extract on a Dask cluster: the scheduler's address (workers need graphbuild installed).")
@@ -269,22 +270,31 @@ def _summary_table(rows: list[tuple[str, str, str, int]], top: int) -> str:
 @codebook_option
 @max_chars_option
 @aliases_option
-def extract(inputs, codebook, max_chars, aliases):
+@click.option("--out", "-o", "out_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the JSON lines to this file (whole, or not at all) instead of standard output.")
+@jobs_option
+def extract(inputs, codebook, max_chars, aliases, out_file, jobs):
     """Print statements as JSON lines (docs/formats.md §3).
 
-    One line per actor, claim and stance in each document; nothing is written.
+    One line per actor, claim and stance in each document. In a folder, a
+    .jsonl of records about articles (gold, statements) is skipped with a
+    warning, so an annotated debate's folder can be given whole.
 
     \b
     Example:
         graphbuild extract seeds/ > statements.jsonl
-        graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml
-        graphbuild extract corpus.jsonl --codebook claims.yaml --aliases aliases.yaml
+        graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml --out statements.jsonl
+        graphbuild extract corpus.jsonl --codebook claims.yaml --aliases aliases.yaml --jobs 2
     """
     _inputs_exist(inputs)
     with InputErrors() as errors:
         rows = _guard(gb.stream_statements, list(inputs), codebook, aliases=aliases, on_error=errors,
-                      max_chars=max_chars or None, progress=_progress("extracting"))
-        _stream_json(rows)
+                      max_chars=max_chars or None, progress=_progress("extracting"), jobs=jobs)
+        if out_file is None:
+            _stream_json(rows)
+        else:
+            _guard(gb.write_statements, _guard(list, rows), out_file)
+            _echo_err(f"wrote {out_file}")
     sys.exit(errors.exit_code())
 
 

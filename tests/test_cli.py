@@ -126,6 +126,30 @@ def test_extract_prints_what_build_wrote(seeds_dir, out):
     assert result.stdout == (out / "statements.jsonl").read_text(encoding="utf-8")
 
 
+
+def test_extract_reads_an_annotated_debate_folder_whole_and_writes_out_in_parallel(seeds_dir, out, tmp_path):
+    # the layout of ../shared/eval/<debate>/: articles, codebook.yaml and gold.jsonl together
+    debate = tmp_path / "debate"
+    debate.mkdir()
+    for article in seeds_dir.iterdir():
+        (debate / article.name).write_bytes(article.read_bytes())
+    (debate / "gold.jsonl").write_text('{"doc_id": "001_8efe145ea01ff212", "actors": {}, "triples": []}\n',
+                                       encoding="utf-8")
+    result = run("extract", debate, "--out", tmp_path / "pred.jsonl", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert (tmp_path / "pred.jsonl").read_text(encoding="utf-8") == (out / "statements.jsonl").read_text(
+        encoding="utf-8")
+    assert "gold.jsonl: holds records about articles" in result.stderr and "Error" not in result.stderr
+
+
+def test_extract_out_is_left_as_it_was_when_the_run_fails(seeds_dir, tmp_path):
+    kept = tmp_path / "pred.jsonl"
+    kept.write_text("earlier run\n", encoding="utf-8")
+    result = run("extract", seeds_dir, "--codebook", tmp_path / "missing.yaml", "--out", kept)
+    one_line_error(result, "missing.yaml")
+    assert kept.read_text(encoding="utf-8") == "earlier run\n"
+
 def test_attributions_are_format_5_spans_inside_the_text(seeds_dir):
     one = seeds_dir / "002_2728712bdb664b10.txt"
     text = one.read_bytes().decode("utf-8")

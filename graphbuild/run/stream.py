@@ -38,11 +38,13 @@ def _documents(inputs: Iterable[str | Path], on_error: ErrorHandler | None, max_
 
 def stream_statements(inputs: list[str | Path], codebook: Codebook | str | Path | None = None, *,
                       aliases: Mapping[str, str] | str | Path | None = None, on_error: ErrorHandler | None = None,
-                      max_chars: int | None = None, progress: Progress | None = None) -> Iterator[Statement]:
+                      max_chars: int | None = None, progress: Progress | None = None,
+                      jobs: int = 1) -> Iterator[Statement]:
     """The statements a build of ``inputs`` would write, as they are found (FORMAT.md §3).
 
     The codebook (or the one beside the inputs) and the alias file are read
-    first, so a mistake in either stops before any parsing.
+    first, so a mistake in either stops before any parsing. ``jobs`` > 1
+    parses in that many processes; the statements and their order are the same.
 
     >>> rows = stream_statements([SEEDS / "001_8efe145ea01ff212.txt"], SEEDS / "codebook.yaml")
     >>> sorted({(s.claim, s.stance) for s in rows})[:2]
@@ -53,7 +55,7 @@ def stream_statements(inputs: list[str | Path], codebook: Codebook | str | Path 
 
     def found() -> Iterator[Statement]:
         documents = _documents(inputs, on_error, max_chars, progress)
-        for _, statements in extract_documents(documents, book, on_error=on_error):
+        for _, statements in extract_documents(documents, book, jobs=jobs, on_error=on_error):
             yield from apply_aliases(statements, table)
 
     return found()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -82,6 +83,10 @@ def read_documents(
             files = _walk(path, report)
             if not files:
                 report(InputError(path, f"folder has no {', '.join(FOLDER_SUFFIXES)} files"))
+            articles = [f for f in files if not _skipped_as_records(f)]
+            if files and not articles:
+                report(InputError(path, "folder has no articles, only records about them (keyed by 'doc_id')"))
+            files = articles
         elif path.is_file():
             files = [path]
         else:
@@ -249,6 +254,30 @@ def _walk(folder: Path, report: ErrorHandler | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def _skipped_as_records(path: Path) -> bool:
+    """True (with a warning) for a folder's ``.jsonl`` file that holds records about articles
+    rather than articles: gold annotations, statements, attributions (docs/formats.md §3-5).
+
+    An annotated debate keeps its ``gold.jsonl`` beside its ``corpus.jsonl``; read as
+    articles it would be one error per line and a failed run. Its records are keyed by
+    ``doc_id`` and carry no ``text``, which no article line does.
+    """
+    if _kind(path) != "jsonl":
+        return False
+    try:
+        with _open_corpus(path) as f:
+            first = next((line for _, line in _capped_lines(f, _LINE_SLACK, b"\n")
+                          if line is not None and line is not _ENDLESS and line.strip()), None)
+        row = json.loads(first) if first is not None else None
+    except (OSError, EOFError, gzip.BadGzipFile, ValueError, RecursionError):
+        return False  # reading it as a corpus reports what is wrong, line by line
+    if not (isinstance(row, dict) and "doc_id" in row and "text" not in row and "id" not in row):
+        return False
+    warnings.warn(f"{path}: holds records about articles (keyed by 'doc_id': annotations, statements or "
+                  "attributions), not articles; skipped", InputWarning, stacklevel=3)
+    return True
+
+
 def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
     """The documents of one file, each with its corpus line number (None for a whole-file article)."""
     try:
@@ -398,7 +427,9 @@ def _record(path: Path, number: int, raw: bytes | str, ids: set[str], max_chars:
         raise InputError(path, f"expected a JSON object, got {type(row).__name__}", line=number)
     for key in ("id", "text"):
         if key not in row:
-            raise InputError(path, f"missing {key!r}", line=number)
+            hint = (" (a record keyed by 'doc_id' is about an article, e.g. gold or statements: "
+                    "the corpus is one {\"id\", \"text\"} article per line)") if "doc_id" in row else ""
+            raise InputError(path, f"missing {key!r}{hint}", line=number)
         if row[key] is None:  # the loop below lets null through for the optional fields
             raise InputError(path, f"field {key!r} must be a string, got null", line=number)
     for key in _STRING_FIELDS:

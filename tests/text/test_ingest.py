@@ -380,6 +380,38 @@ def test_empty_folder_is_reported(tmp_path):
     assert docs == [] and len(errors) == 1 and "folder has no" in errors[0].reason
 
 
+
+def test_an_annotated_debate_folder_reads_its_corpus_and_skips_its_gold(tmp_path):
+    # eval/<debate>/ keeps gold.jsonl (and a run may leave statements.jsonl) beside corpus.jsonl
+    _jsonl(tmp_path / "corpus.jsonl", ROWS)
+    _jsonl(tmp_path / "gold.jsonl", [{"doc_id": "a1", "actors": {}, "triples": []}])
+    _jsonl(tmp_path / "statements.jsonl", [{"doc_id": "a1", "actor": "Jane Doe", "claim": "c", "stance": "supports"}])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs, errors = _read([tmp_path])
+    assert [d.id for d in docs] == ["a1", "a2"] and errors == []
+    skipped = sorted(str(w.message).split(":")[0].rsplit("/", 1)[-1] for w in caught
+                     if issubclass(w.category, InputWarning))
+    assert skipped == ["gold.jsonl", "statements.jsonl"]
+
+
+def test_a_folder_of_records_only_and_an_explicit_gold_file_are_errors_that_say_why(tmp_path):
+    gold = _jsonl(tmp_path / "gold.jsonl", [{"doc_id": "a1", "triples": []}, {"doc_id": "a2", "triples": []}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        docs, errors = _read([tmp_path])
+    assert docs == [] and [e.reason for e in errors] == [
+        "folder has no articles, only records about them (keyed by 'doc_id')"]
+    docs, errors = _read([gold])  # named explicitly: read as a corpus, each line says what it is
+    assert docs == [] and [e.line for e in errors] == [1, 2]
+    assert all("keyed by 'doc_id'" in e.reason for e in errors)
+
+
+def test_a_folder_jsonl_that_is_broken_is_still_read_as_a_corpus_and_reported(tmp_path):
+    _jsonl(tmp_path / "c.jsonl", ['{"doc_id": "x", "text"', {"id": "ok", "text": "A fine article."}])
+    docs, errors = _read([tmp_path])
+    assert [d.id for d in docs] == ["ok"] and [e.line for e in errors] == [1]
+
 # -- hostile corpus lines (issue 16) ------------------------------------------------------------
 
 GOOD_LINE = {"id": "ok", "text": "Senator Jane Doe said the plan works."}
