@@ -17,7 +17,10 @@ syntactic heads up to the unit's root. Along that chain:
 * the opposite of the phrasing's predicate flips ("protects the Second
   Amendment" against "an attack on the Second Amendment");
 * "rather than" / "instead of" flips;
-* a claim under a condition ("would oppose … if …") takes no stance.
+* a claim under a condition ("would oppose … if …") takes no stance, nor
+  does a claim inside the condition ("if the plan passes, …");
+* a noun that denies the act it heads flips like a negator ("her refusal
+  to endorse the plan" opposes it; deploring "a failure to act" supports acting).
 
 Then the attribution's own cue ("the group rejects …"), evaluative language
 for normative claims ("a dangerous fantasy", "a balanced approach that will
@@ -223,6 +226,20 @@ def _hypothetical(chain: list[Token]) -> bool:
     return False
 
 
+def _conditional(chain: list[Token]) -> bool:
+    """True when the claim sits inside an "if" or "whether" clause: "if the plan passes, prices
+    will rise" weighs a possibility; it neither advocates the plan nor rejects it."""
+    return any(tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children)
+               for tok in chain)
+
+
+def _denies(noun: Token, below: Token) -> bool:
+    """True for a noun that denies the act below it, as a negator would: "her refusal
+    to endorse the plan", "a lack of support for it" (lexicon ``negating_nouns``)."""
+    return (noun.pos_ == "NOUN" and noun.lemma_.lower() in lexicon()["negating_nouns"]
+            and below.dep_ in ("acl", "prep", "xcomp"))
+
+
 def _opposites(phrasing: Phrasing) -> frozenset[str]:
     """Stems of the opposites of the phrasing's predicates (lexicon ``antonyms``)."""
     out = set()
@@ -249,6 +266,8 @@ def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, in
         if tok.pos_ in ("VERB", "AUX", "ADJ") and is_negated(tok):
             flips += 1
         if _contrasted(tok):
+            flips += 1
+        if n and _denies(tok, chain[n - 1]):
             flips += 1
         if token_stem(tok) in phrasing.stems:
             continue
@@ -287,7 +306,7 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
     ('breaking up Russia', (1, 0.65))
     """
     chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
-    if _hypothetical(chain):
+    if _hypothetical(chain) or _conditional(chain):
         return 0, 0.0
     flips, product, verbs = _governing_polarity(chain, phrasing)
     polarity = phrasing.polarity * product
@@ -311,7 +330,10 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
             polarity *= v
             cues += 1
     judged = evaluation(unit, phrasing.stems)
-    if judged and phrasing.kind == "normative" and not verbs:
+    # A judgement of a denial judges the act denied: deploring "the failure to pass the
+    # bill" is backing the bill, whatever verbs sit below the noun.
+    denied = any(_denies(tok, below) for below, tok in zip(chain, chain[1:]))
+    if judged and phrasing.kind == "normative" and (not verbs or denied):
         polarity *= judged
         cues += 1
     if unit.text.rstrip().endswith("?") and not judged:

@@ -164,3 +164,27 @@ def test_the_claims_own_words_are_not_an_evaluation_of_it(nlp_base):
     phrasing = _phrasing(nlp_base, "comprehensive immigration reform")
     assert stance_of(*_author(doc), phrasing)[0] == 0
     assert evaluation(doc[:]) == -1  # without the phrasing, "not comprehensive" condemns
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the noun denies the act that governs the claim
+    ("She announced her refusal to endorse tougher gun control.", -1),
+    ("Their reluctance to back tougher gun control is well known.", -1),
+    # deploring a failure to act is demanding the act; praising a refusal is opposing
+    ("The failure to pass tougher gun control is a disgrace.", +1),
+    ("The lack of tougher gun control is outrageous.", +1),
+    ("Her refusal to back tougher gun control was wise.", -1),
+    # without the noun, the same act is advocated
+    ("She announced her decision to endorse tougher gun control.", +1),
+])
+def test_a_noun_that_denies_the_act_flips_the_stance(nlp_base, sentence, expected):
+    doc = nlp_base(sentence)
+    assert stance_of(*_author(doc), _phrasing(nlp_base, "tougher gun control"))[0] == expected
+
+
+def test_a_claim_inside_an_if_clause_takes_no_stance(nlp_base):
+    phrasing = _phrasing(nlp_base, "Tariffs on steel should be raised")
+    conditional = nlp_base("If tariffs on steel are raised, prices will rise for everyone.")
+    assert stance_of(*_author(conditional), phrasing)[0] == 0
+    asserted = nlp_base("Tariffs on steel must be raised, because prices will rise for everyone.")
+    assert stance_of(*_author(asserted), phrasing)[0] == +1
