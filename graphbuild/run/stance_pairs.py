@@ -19,11 +19,13 @@ from pathlib import Path
 from ..errors import InputError
 from ..nlp.stance_features import ClaimPhrasings
 from ..nlp.stance_model import classify_stance
-from ..text.decode import SURROGATE, InputWarning, json_line, without_surrogates
+from ..text.decode import ENDLESS, PARSER_MAX_CHARS, SURROGATE, InputWarning, capped_lines, json_line, without_surrogates
 
 __all__ = ["stance_pairs", "read_stance_pairs"]
 
 BATCH = 256
+# A pair is a sentence or a paragraph; a longer line is skipped as it streams, never held.
+MAX_LINE_CHARS = PARSER_MAX_CHARS
 
 
 def _phrasings(value, path: Path, line: int) -> ClaimPhrasings:
@@ -57,7 +59,14 @@ def read_stance_pairs(path: str | Path, on_error: Callable[[Exception], None]) -
         on_error(InputError(path, f"cannot read: {err.strerror or err}"))
         return
     with f:
-        for number, raw in enumerate(f, start=1):
+        for number, raw in capped_lines(f, MAX_LINE_CHARS, "\n"):
+            if raw is ENDLESS:
+                on_error(InputError(path, "line goes on without end (not a pairs file?); the rest is not read",
+                                    line=number))
+                return
+            if raw is None:
+                on_error(InputError(path, f"line is longer than {MAX_LINE_CHARS:,} characters; skipped", line=number))
+                continue
             if not raw.strip():
                 continue
             try:

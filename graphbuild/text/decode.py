@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from graphbuild.errors import InputError
 
 __all__ = ["InputWarning", "PARSER_MAX_CHARS", "BOMS", "decode", "check_magic", "check_binary_head", "char_limit",
-           "too_long", "check_size", "json_line", "SURROGATE", "without_surrogates"]
+           "too_long", "check_size", "json_line", "SURROGATE", "without_surrogates", "capped_lines", "ENDLESS",
+           "LINE_SLACK", "MAX_SKIP"]
 
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -178,3 +180,41 @@ def without_surrogates(text: str) -> str:
     'a�b'
     """
     return SURROGATE.sub("\ufffd", text)
+
+
+# Room for a line's metadata beyond its text, and the block a long line is skipped by.
+LINE_SLACK = 1 << 20
+# How far past the cap a line is skipped in search of its end. A longer one is a gzip
+# bomb rather than a corpus (2 MB can expand to one 2 GiB line: 40 s of inflating to
+# reach what follows), so the rest of the file is given up, with one error.
+MAX_SKIP = 64 << 20
+ENDLESS = object()
+
+
+def capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | object | None]]:
+    r"""Numbered lines of at most ``cap`` bytes (or characters); None for a longer one, skipped as it
+    streams; ``ENDLESS`` (and nothing after it) for one still going ``MAX_SKIP`` past the cap.
+
+    A line too long to hold is never held in memory, however long it is.
+
+    >>> import io
+    >>> list(capped_lines(io.StringIO("short\n" + "x" * 50 + "\nnext\n"), 10, "\n"))
+    [(1, 'short\n'), (2, None), (3, 'next\n')]
+    """
+    number = 0
+    while True:
+        line = f.readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= cap or line.endswith(newline):
+            yield number, line
+            continue
+        skipped = 0
+        while line and not line.endswith(newline):  # drop the rest of the line, a block at a time
+            if skipped > MAX_SKIP:
+                yield number, ENDLESS
+                return
+            line = f.readline(LINE_SLACK)
+            skipped += len(line)
+        yield number, None

@@ -31,8 +31,9 @@ from typing import BinaryIO
 from graphbuild.errors import InputError
 from graphbuild.models import Document
 from graphbuild.text.boilerplate import scan
-from graphbuild.text.decode import (BOMS, PARSER_MAX_CHARS, SURROGATE, InputWarning, char_limit, check_binary_head,
-                                    check_size, decode, json_line, too_long, without_surrogates)
+from graphbuild.text.decode import (BOMS, ENDLESS, LINE_SLACK, MAX_SKIP, PARSER_MAX_CHARS, SURROGATE, InputWarning,
+                                    capped_lines, char_limit, check_binary_head, check_size, decode, json_line,
+                                    too_long, without_surrogates)
 from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
 
@@ -48,12 +49,6 @@ _SNIFF_BYTES = 8192
 # metadata: a line longer than this cannot hold an acceptable document, so it is
 # skipped as it streams and never held in memory (a 2 MB gzip can hold a 2 GiB line).
 _BYTES_PER_CHAR = 12
-_LINE_SLACK = 1 << 20
-# How far past the cap a line is skipped in search of its end. A longer one is a gzip
-# bomb rather than a corpus (2 MB can expand to one 2 GiB line: 40 s of inflating to
-# reach what follows), so the rest of the file is given up, with one error.
-_MAX_SKIP = 64 << 20
-_ENDLESS = object()
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -266,8 +261,8 @@ def _skipped_as_records(path: Path) -> bool:
         return False
     try:
         with _open_corpus(path) as f:
-            first = next((line for _, line in _capped_lines(f, _LINE_SLACK, b"\n")
-                          if line is not None and line is not _ENDLESS and line.strip()), None)
+            first = next((line for _, line in capped_lines(f, LINE_SLACK, b"\n")
+                          if line is not None and line is not ENDLESS and line.strip()), None)
         row = json.loads(first) if first is not None else None
     except (OSError, EOFError, gzip.BadGzipFile, ValueError, RecursionError):
         return False  # reading it as a corpus reports what is wrong, line by line
@@ -339,44 +334,22 @@ def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, byte
     codec = next((c for bom, c in BOMS if head.startswith(bom)), "utf-8")
     if codec.startswith("utf-8"):
         check_binary_head(head, path)
-        yield from _capped_lines(f, cap, b"\n")
+        yield from capped_lines(f, cap, b"\n")
         return
     with io.TextIOWrapper(f, encoding=codec, newline="") as text:
         # Characters here, not bytes: a UTF-16 unit is at least 2 bytes, so the cap is not lower.
-        yield from _capped_lines(text, cap, "\n")
-
-
-def _capped_lines(f, cap: int, newline) -> Iterator[tuple[int, bytes | str | object | None]]:
-    """Numbered lines of at most ``cap`` bytes (or characters); None for a longer one, skipped as it
-    streams; ``_ENDLESS`` (and nothing after it) for one still going ``_MAX_SKIP`` past the cap."""
-    number = 0
-    while True:
-        line = f.readline(cap + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) <= cap or line.endswith(newline):
-            yield number, line
-            continue
-        skipped = 0
-        while line and not line.endswith(newline):  # drop the rest of the line, a block at a time
-            if skipped > _MAX_SKIP:
-                yield number, _ENDLESS
-                return
-            line = f.readline(_LINE_SLACK)
-            skipped += len(line)
-        yield number, None
+        yield from capped_lines(text, cap, "\n")
 
 
 def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
     ids: set[str] = set()
     any_line = False
-    cap = _BYTES_PER_CHAR * char_limit(max_chars) + _LINE_SLACK
+    cap = _BYTES_PER_CHAR * char_limit(max_chars) + LINE_SLACK
     try:
         with _open_corpus(path) as f:
             for number, raw in _corpus_lines(f, path, cap):
-                if raw is _ENDLESS:
-                    report(InputError(path, f"line is longer than {cap + _MAX_SKIP:,} bytes (not a corpus "
+                if raw is ENDLESS:
+                    report(InputError(path, f"line is longer than {cap + MAX_SKIP:,} bytes (not a corpus "
                                             "line: a compression bomb?); the rest of the file is not read",
                                       line=number))
                     return

@@ -99,3 +99,15 @@ def test_cli_missing_file(tmp_path):
 def test_cli_all_good_exits_zero(tmp_path):
     result = CliRunner().invoke(cli, ["stance", str(_write(tmp_path / "p.jsonl", GOOD[:1]))])
     assert result.exit_code == 0 and json.loads(result.stdout)["stance"] == "supports"
+
+
+def test_an_over_long_line_is_skipped_as_it_streams_and_the_rest_is_read(tmp_path, monkeypatch):
+    import graphbuild.run.stance_pairs as stance_pairs
+
+    monkeypatch.setattr(stance_pairs, "MAX_LINE_CHARS", 200)  # the real cap is 1,000,000 characters
+    long = {"id": "long", "text": "word " * 100, "claim": CLAIM}
+    path = _write(tmp_path / "pairs.jsonl", [GOOD[0], long, GOOD[1]])
+    errors = []
+    read = list(stance_pairs.read_stance_pairs(path, errors.append))
+    assert [pair[0] for pair in read] == ["tax", 7]
+    assert [(e.line, e.reason) for e in errors] == [(2, "line is longer than 200 characters; skipped")]
