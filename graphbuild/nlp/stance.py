@@ -17,8 +17,7 @@ syntactic heads up to the unit's root. Along that chain:
 * the opposite of the phrasing's predicate flips ("protects the Second
   Amendment" against "an attack on the Second Amendment");
 * "rather than" / "instead of" flips;
-* a claim under a condition ("would oppose … if …") takes no stance, nor
-  does a claim inside the condition ("if the plan passes, …");
+* a claim under a condition ("would oppose … if …") takes no stance;
 * a noun that denies the act it heads flips like a negator ("her refusal
   to endorse the plan" opposes it; deploring "a failure to act" supports acting).
 
@@ -226,13 +225,6 @@ def _hypothetical(chain: list[Token]) -> bool:
     return False
 
 
-def _conditional(chain: list[Token]) -> bool:
-    """True when the claim sits inside an "if" or "whether" clause: "if the plan passes, prices
-    will rise" weighs a possibility; it neither advocates the plan nor rejects it."""
-    return any(tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children)
-               for tok in chain)
-
-
 def _denies(noun: Token, below: Token) -> bool:
     """True for a noun that denies the act below it, as a negator would: "her refusal
     to endorse the plan", "a lack of support for it" (lexicon ``negating_nouns``)."""
@@ -306,7 +298,7 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
     ('breaking up Russia', (1, 0.65))
     """
     chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
-    if _hypothetical(chain) or _conditional(chain):
+    if _hypothetical(chain):
         return 0, 0.0
     flips, product, verbs = _governing_polarity(chain, phrasing)
     polarity = phrasing.polarity * product

@@ -181,10 +181,3 @@ def test_a_noun_that_denies_the_act_flips_the_stance(nlp_base, sentence, expecte
     doc = nlp_base(sentence)
     assert stance_of(*_author(doc), _phrasing(nlp_base, "tougher gun control"))[0] == expected
 
-
-def test_a_claim_inside_an_if_clause_takes_no_stance(nlp_base):
-    phrasing = _phrasing(nlp_base, "Tariffs on steel should be raised")
-    conditional = nlp_base("If tariffs on steel are raised, prices will rise for everyone.")
-    assert stance_of(*_author(conditional), phrasing)[0] == 0
-    asserted = nlp_base("Tariffs on steel must be raised, because prices will rise for everyone.")
-    assert stance_of(*_author(asserted), phrasing)[0] == +1
