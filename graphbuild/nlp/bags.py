@@ -235,7 +235,11 @@ def bag_units(doc: Doc) -> dict[tuple[int, int], int]:
 
 
 def unit_texts(doc: Doc) -> list[str]:
-    """The texts of :func:`bag_units`, one per row: what a caller embeds for ``document_bags``."""
+    """The texts of :func:`bag_units`, one per row: what a caller embeds for ``document_bags``.
+
+    >>> unit_texts(nlp("“Russia should be broken up into smaller states,” Ann Lee said."))
+    ['Russia should be broken up into smaller states']
+    """
     return [doc[a:b].text for a, b in bag_units(doc)]
 
 

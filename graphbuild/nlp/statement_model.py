@@ -185,6 +185,14 @@ class StatementScorer:
         so the model's batches are fuller and padded less than one
         document's would be; the vectors are the same bit for bit
         (:mod:`.embeddings`), so the statements are too.
+
+        >>> scorer = nlp.get_pipe("graphbuild_statements")
+        >>> texts = ["“Russia should be broken up into smaller states,” Ann Lee said.", "Hello."]
+        >>> docs = [nlp.make_doc(t) for t in texts]
+        >>> with nlp.select_pipes(disable=["graphbuild_statements"]):
+        ...     docs = list(nlp.pipe(docs))
+        >>> [[(m.attribution.actor.name, m.claim_id) for m in d._.claim_matches] for d in scorer.pipe(docs)]
+        [[('Ann Lee', 'russia-dissolution')], []]
         """
         for batch in minibatch(docs, size=batch_size):
             # Loaded at the first document, so that building a pipeline stays cheap.
