@@ -221,36 +221,11 @@ def stance_features(bags: list[Bag], feats: list[BagFeatures], vectors: ClaimVec
     return out
 
 
-def bag_units(doc: Doc) -> dict[tuple[int, int], int]:
-    """The distinct units of a document's claim evidence, (start, end) → row, in text order.
-
-    >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")
-    >>> bag_units(doc)
-    {(1, 9): 0}
-    """
-    units: dict[tuple[int, int], int] = {}
-    for e in doc._.claim_evidence:
-        units.setdefault((e.unit.start, e.unit.end), len(units))
-    return units
-
-
-def unit_texts(doc: Doc) -> list[str]:
-    """The texts of :func:`bag_units`, one per row: what a caller embeds for ``document_bags``.
-
-    >>> unit_texts(nlp("“Russia should be broken up into smaller states,” Ann Lee said."))
-    ['Russia should be broken up into smaller states']
-    """
-    return [doc[a:b].text for a, b in bag_units(doc)]
-
-
-def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str],
-                  unit_vectors: np.ndarray | None = None) -> tuple[list[Bag], BagContext]:
+def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str]) -> tuple[list[Bag], BagContext]:
     """Every (actor, claim) bag of a parsed document, with its context.
 
     Each unit is embedded once (batched); a document without evidence costs
-    nothing. ``unit_vectors``: the embeddings of :func:`unit_texts`, when
-    the caller embedded several documents' units together (the statements
-    component does, a spaCy batch at a time).
+    nothing.
 
     >>> doc = nlp("“Russia should be broken up into smaller states,” Ann Lee said.")
     >>> claims = nlp.get_pipe("graphbuild_claims").claims
@@ -258,12 +233,13 @@ def document_bags(doc: Doc, vectors: ClaimVectors, kinds: dict[str, str],
     >>> len(bags) == len(claims), {b.actor for b in bags}, ctx.attributed_share
     (True, {'Ann Lee'}, 1.0)
     """
-    units = bag_units(doc)
+    units: dict[tuple[int, int], int] = {}
+    for e in doc._.claim_evidence:
+        units.setdefault((e.unit.start, e.unit.end), len(units))
     share = attributed_share(doc)
     if not units:
         return [], BagContext(share, {}, kinds)
-    if unit_vectors is None:
-        unit_vectors = embeddings.embed(unit_texts(doc))
+    unit_vectors = embeddings.embed([doc[a:b].text for a, b in units])
     sup, opp = vectors.similarities(unit_vectors)
     sim = np.maximum(sup, opp)
     rel = sim - sim.mean(axis=1, keepdims=True)

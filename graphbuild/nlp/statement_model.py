@@ -20,7 +20,6 @@ ones (leave-one-debate-out). docs/quality.md has the figures.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,11 +28,9 @@ from pathlib import Path
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
-from . import embeddings
 from .bags import (RELEVANCE_FEATURES, STANCE_FEATURES, Bag, BagContext, ClaimVectors, bag_features, document_bags,
-                   stance_features, unit_texts)
+                   stance_features)
 from .extensions import ClaimMatch
 from .stance_model import LogisticHead
 
@@ -176,37 +173,12 @@ class StatementScorer:
         self._vectors: ClaimVectors | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
-        """Decide a batch of documents at a time, their units embedded together.
-
-        One embedding call per batch sorts all the batch's units by length,
-        so the model's batches are fuller and padded less than one
-        document's would be; the vectors are the same bit for bit
-        (:mod:`.embeddings`), so the statements are too.
-
-        >>> scorer = nlp.get_pipe("graphbuild_statements")
-        >>> texts = ["“Russia should be broken up into smaller states,” Ann Lee said.", "Hello."]
-        >>> docs = [nlp.make_doc(t) for t in texts]
-        >>> with nlp.select_pipes(disable=["graphbuild_statements"]):
-        ...     docs = list(nlp.pipe(docs))
-        >>> [[(m.attribution.actor.name, m.claim_id) for m in d._.claim_matches] for d in scorer.pipe(docs)]
-        [[('Ann Lee', 'russia-dissolution')], []]
-        """
-        for batch in minibatch(docs, size=batch_size):
-            # Loaded at the first document, so that building a pipeline stays cheap.
-            if self._vectors is None:
-                self._vectors = ClaimVectors.of(self.claims)
-            model = load_model(self.model_path)
-            texts = [unit_texts(doc) for doc in batch]
-            unit_vectors = embeddings.embed([t for ts in texts for t in ts])
-            start = 0
-            for doc, ts in zip(batch, texts):
-                bags, ctx = document_bags(doc, self._vectors, self.kinds, unit_vectors[start:start + len(ts)])
-                start += len(ts)
-                doc._.claim_matches = decide(bags, ctx, self._vectors, model)
-                yield doc
+        # Loaded at the first document, so that building a pipeline stays cheap.
+        if self._vectors is None:
+            self._vectors = ClaimVectors.of(self.claims)
+        bags, ctx = document_bags(doc, self._vectors, self.kinds)
+        doc._.claim_matches = decide(bags, ctx, self._vectors, load_model(self.model_path))
+        return doc
 
 
 @Language.factory("graphbuild_statements", requires=["doc._.claim_evidence"], assigns=["doc._.claim_matches"],
