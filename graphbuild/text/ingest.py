@@ -75,13 +75,15 @@ def read_documents(
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files = _walk(path, report)
-            if not files:
-                report(InputError(path, f"folder has no {', '.join(FOLDER_SUFFIXES)} files"))
-            articles = [f for f in files if not _skipped_as_records(f)]
-            if files and not articles:
+            records: list[Path] = []
+            files = _walk(path, report, records)
+            for file in records:
+                warnings.warn(f"{file}: holds records about articles (keyed by 'doc_id': annotations, statements "
+                              "or attributions), not articles; skipped", InputWarning, stacklevel=2)
+            if records and not files:
                 report(InputError(path, "folder has no articles, only records about them (keyed by 'doc_id')"))
-            files = articles
+            elif not files:
+                report(InputError(path, f"folder has no {', '.join(FOLDER_SUFFIXES)} files"))
         elif path.is_file():
             files = [path]
         else:
@@ -235,8 +237,12 @@ def _kind(path: Path) -> str:
     return "html" if name.endswith((".html", ".htm")) else "text"
 
 
-def _walk(folder: Path, report: ErrorHandler | None = None) -> list[Path]:
-    """The readable files of a folder tree, sorted; a subfolder that cannot be listed is reported."""
+def _walk(folder: Path, report: ErrorHandler | None = None, records: list[Path] | None = None) -> list[Path]:
+    """The article files of a folder tree, sorted; a subfolder that cannot be listed is reported.
+
+    A ``.jsonl`` of records about articles (:func:`_holds_records`) is no article file:
+    it goes to ``records`` when given, so every reader of folders skips the same files.
+    """
     def unreadable(err: OSError) -> None:
         if report is not None:
             report(InputError(err.filename or folder, f"cannot read folder ({err.strerror or err})"))
@@ -246,12 +252,18 @@ def _walk(folder: Path, report: ErrorHandler | None = None) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(top, n) for n in names
                      if not n.startswith(".") and n.lower().endswith(FOLDER_SUFFIXES) and Path(top, n).is_file())
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    files = []
+    for file in sorted(found, key=lambda p: p.relative_to(folder).as_posix()):
+        if not _holds_records(file):
+            files.append(file)
+        elif records is not None:
+            records.append(file)
+    return files
 
 
-def _skipped_as_records(path: Path) -> bool:
-    """True (with a warning) for a folder's ``.jsonl`` file that holds records about articles
-    rather than articles: gold annotations, statements, attributions (docs/formats.md §3-5).
+def _holds_records(path: Path) -> bool:
+    """True for a ``.jsonl`` file that holds records about articles rather than articles:
+    gold annotations, statements, attributions (docs/formats.md §3-5).
 
     An annotated debate keeps its ``gold.jsonl`` beside its ``corpus.jsonl``; read as
     articles it would be one error per line and a failed run. Its records are keyed by
@@ -266,11 +278,7 @@ def _skipped_as_records(path: Path) -> bool:
         row = json.loads(first) if first is not None else None
     except (OSError, EOFError, gzip.BadGzipFile, ValueError, RecursionError):
         return False  # reading it as a corpus reports what is wrong, line by line
-    if not (isinstance(row, dict) and "doc_id" in row and "text" not in row and "id" not in row):
-        return False
-    warnings.warn(f"{path}: holds records about articles (keyed by 'doc_id': annotations, statements or "
-                  "attributions), not articles; skipped", InputWarning, stacklevel=3)
-    return True
+    return isinstance(row, dict) and "doc_id" in row and "text" not in row and "id" not in row
 
 
 def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:

@@ -393,6 +393,9 @@ def test_an_annotated_debate_folder_reads_its_corpus_and_skips_its_gold(tmp_path
     skipped = sorted(str(w.message).split(":")[0].rsplit("/", 1)[-1] for w in caught
                      if issubclass(w.category, InputWarning))
     assert skipped == ["gold.jsonl", "statements.jsonl"]
+    # the store's change detection and the progress bar see the same files
+    assert [f.name for f in ingest.input_files([tmp_path])] == ["corpus.jsonl"]
+    assert ingest.count_documents([tmp_path]) == 2
 
 
 def test_a_folder_of_records_only_and_an_explicit_gold_file_are_errors_that_say_why(tmp_path):
