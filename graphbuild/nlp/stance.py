@@ -244,8 +244,9 @@ def _opposites(phrasing: Phrasing) -> frozenset[str]:
     return frozenset(out)
 
 
-def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, int, int]:
-    """(flips, stance verbs' product, count of cues) along the governing chain.
+def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, int, int, bool]:
+    """(flips, stance verbs' product, count of cues, whether a noun denies the act) along the
+    governing chain.
 
     A stance word the phrasing itself contains ("strengthen" in "NATO should
     strengthen …") is content, not a cue.
@@ -253,6 +254,7 @@ def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, in
     lex = lexicon()
     flips = verbs = 0
     product = 1
+    denied = False
     opposite = _opposites(phrasing)
     for n, tok in enumerate(chain):
         if tok.pos_ in ("VERB", "AUX", "ADJ") and is_negated(tok):
@@ -261,6 +263,7 @@ def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, in
             flips += 1
         if n and _denies(tok, chain[n - 1]):
             flips += 1
+            denied = True
         if token_stem(tok) in phrasing.stems:
             continue
         if token_stem(tok) in opposite:
@@ -278,7 +281,7 @@ def _governing_polarity(chain: list[Token], phrasing: Phrasing) -> tuple[int, in
         if v:
             product *= v
             verbs += 1
-    return flips, product, verbs
+    return flips, product, verbs, denied
 
 
 def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
@@ -300,7 +303,7 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
     chain = _chain(anchor if anchor is not None else _anchor(unit, phrasing), unit)
     if _hypothetical(chain):
         return 0, 0.0
-    flips, product, verbs = _governing_polarity(chain, phrasing)
+    flips, product, verbs, denied = _governing_polarity(chain, phrasing)
     polarity = phrasing.polarity * product
     cues = verbs
     if phrasing.negated:
@@ -324,7 +327,6 @@ def stance_of(unit: Span, attribution: AttributionSpan, phrasing: Phrasing,
     judged = evaluation(unit, phrasing.stems)
     # A judgement of a denial judges the act denied: deploring "the failure to pass the
     # bill" is backing the bill, whatever verbs sit below the noun.
-    denied = any(_denies(tok, below) for below, tok in zip(chain, chain[1:]))
     if judged and phrasing.kind == "normative" and (not verbs or denied):
         polarity *= judged
         cues += 1
