@@ -166,6 +166,7 @@ aliases_option = click.option("--aliases", type=click.Path(dir_okay=False, path_
 jobs_option = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
                            help="Extract in this many processes (same statements as one).")
 
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="graphbuild")
 def cli() -> None:
