@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +38,8 @@ DIMENSION = 384
 # a news sentence is about 30. Longer input is cut, keeping [SEP] at the end.
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+# More threads than this gain little on batches of news sentences.
+MAX_THREADS = 4
 
 
 class EmbeddingModelError(GraphbuildError):
@@ -75,9 +78,52 @@ def model_path() -> Path:
     return path
 
 
-@lru_cache(maxsize=1)
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count).
+
+    >>> available_cpus() >= 1
+    True
+    """
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+_threads = [min(available_cpus(), MAX_THREADS)]
+
+
+def set_threads(threads: int) -> None:
+    """Run the model on ``threads`` threads in this process from now on.
+
+    A process extracting alone uses the CPUs it has (up to 4); each of
+    ``--jobs N`` worker processes takes its share. The vectors do not depend
+    on it: onnxruntime splits the work by output rows, so 1, 2 or 4 threads
+    give the same floats bit for bit (tests/nlp/test_embeddings.py checks).
+
+    >>> before = threads()
+    >>> set_threads(1); threads()
+    1
+    >>> set_threads(before)
+    """
+    if threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
+    _threads[0] = threads
+
+
+def threads() -> int:
+    """The number of threads the model runs on in this process."""
+    return _threads[0]
+
+
 def _session():
-    """The tokenizer and the onnxruntime session, loaded once per process."""
+    """The tokenizer and the onnxruntime session for the current thread count."""
+    return _load(_threads[0])
+
+
+@lru_cache(maxsize=1)
+def _load(threads: int):
+    """The tokenizer and an onnxruntime session on ``threads`` threads, loaded once per process."""
     import onnxruntime
     from tokenizers import Tokenizer
 
@@ -91,9 +137,8 @@ def _session():
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = onnxruntime.SessionOptions()
-    # One thread: graphbuild parallelises over documents (--jobs), and one
-    # thread per process gives the same vectors on every run.
-    options.intra_op_num_threads = 1
+    options.intra_op_num_threads = threads
+    # Operators run one after another: the graph is a chain.
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])

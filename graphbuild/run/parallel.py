@@ -40,6 +40,7 @@ from spacy.language import Language
 from ..codebook.fingerprint import codebook_fingerprint
 from ..errors import GraphbuildError, InputError
 from ..models import Codebook, Document, Statement
+from ..nlp import embeddings
 from ..nlp.extract import ExtractOptions, extract_with
 from ..nlp.pipeline import load_nlp
 from .guard import document_error
@@ -47,7 +48,9 @@ from .mainguard import usable_jobs
 
 __all__ = ["extract_documents", "extract_chunk", "Pipelines", "DEFAULT_CHUNK"]
 
-DEFAULT_CHUNK = 16
+# Small chunks let --jobs share out even a dozen articles; a chunk is
+# parsed in batches of PARSE_BATCH anyway, so larger ones are no faster.
+DEFAULT_CHUNK = 4
 # A pipeline is replaced by a fresh one after this many documents. spaCy's
 # vocabulary and tokenizer cache keep every new word they see, so a pipeline
 # grows with the corpus; a fresh one (about 2 s to load) keeps memory flat.
@@ -147,10 +150,11 @@ _WORKER = Pipelines(recycle=math.inf)
 _WORKER_CODEBOOK: list[Codebook] = []
 
 
-def _init_worker(codebook: Codebook, parent: int) -> None:
+def _init_worker(codebook: Codebook, parent: int, threads: int) -> None:
     # Ctrl-C is the parent's to handle: it stops the pool and commits what is done.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
+    embeddings.set_threads(threads)
     _WORKER_CODEBOOK[:] = [codebook]
     _WORKER.get(codebook, 0)
 
@@ -194,6 +198,8 @@ def _work(documents: list[Document]) -> list[list[Statement]]:
 
 
 def _dask_work(documents: list[Document], codebook: Codebook, recycle: int) -> list[list[Statement]]:
+    # a Dask worker runs tasks on its own threads, one per core it was given
+    embeddings.set_threads(1)
     _WORKER.recycle = recycle
     return extract_chunk(documents, _WORKER.get(codebook, len(documents)))
 
@@ -273,7 +279,8 @@ def _in_process(chunks: Iterator[list[Document]], codebook: Codebook, nlp, recyc
 def _in_pool(chunks: Iterator[list[Document]], codebook: Codebook, jobs: int, tasks: int) -> Iterator[Result]:
     # spawn: a forked child would inherit the store's RocksDB threads and locks.
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(codebook, os.getpid()),
+                               initializer=_init_worker,
+                               initargs=(codebook, os.getpid(), max(1, embeddings.available_cpus() // jobs)),
                                max_tasks_per_child=tasks)
     try:
         yield from _ordered(lambda c: pool.submit(_work, c), chunks, jobs * _IN_FLIGHT_PER_WORKER,

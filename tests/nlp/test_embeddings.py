@@ -36,6 +36,33 @@ def test_batch_size_does_not_change_the_vectors():
     assert np.allclose(embed(SENTENCES, batch_size=2), embed(SENTENCES, batch_size=32), atol=1e-5)
 
 
+@pytest.fixture
+def restore_threads():
+    before = embeddings.threads()
+    yield
+    embeddings.set_threads(before)
+
+
+def test_thread_count_gives_the_same_vectors_bit_for_bit(restore_threads):
+    # The shipped statement model was fitted on vectors computed on one
+    # thread; a process that uses its cores must reproduce them exactly, or
+    # statements would depend on the machine. Varied lengths give padded
+    # batches of several widths.
+    texts = SENTENCES * 7 + [" ".join(SENTENCES[:k]) for k in range(1, 6)]
+    by_threads = {}
+    for n in (1, 2, 3):
+        embeddings.set_threads(n)
+        by_threads[n] = embed(texts, batch_size=8)
+    assert embeddings.threads() == 3
+    assert np.array_equal(by_threads[1], by_threads[2]) and np.array_equal(by_threads[1], by_threads[3])
+
+
+def test_thread_count_must_be_positive(restore_threads):
+    with pytest.raises(ValueError, match="at least 1"):
+        embeddings.set_threads(0)
+    assert embeddings.threads() >= 1
+
+
 def test_empty_input_and_overlong_text():
     assert embed([]).shape == (0, 384)
     long = " ".join(["The committee debated the bill for hours."] * 200)  # far past 256 word pieces
