@@ -138,6 +138,10 @@ def _load(threads: int):
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
+    # Idle threads sleep instead of spinning: spinning wins a little alone
+    # and loses a lot when other processes want the cores (--jobs, a batch
+    # of runs side by side).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     # Operators run one after another: the graph is a chain.
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
