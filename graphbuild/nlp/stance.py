@@ -50,7 +50,7 @@ def lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(str(v).lower() for v in vals) for k, vals in load_yaml("stance_lexicon.yaml").items()}
 
 
-NEGATORS = lexicon()["negators"] | {"n't", "not"}
+NEGATORS = lexicon()["negators"]
 
 
 def _verb_cues(token: Token) -> set[str]:

@@ -117,8 +117,7 @@ def _cue_words() -> dict[str, frozenset[str]]:
               for k in ("negators", "negating_nouns", "oppose_verbs", "support_verbs", "oppose_nouns",
                         "support_nouns", "negative_evaluation", "positive_evaluation")}
     return {
-        # YAML 1.1 reads the lexicon's bare "no" as false: added back here.
-        "negators": single["negators"] | {"not", "n't", "no"},
+        "negators": single["negators"],
         "negating_nouns": single["negating_nouns"],
         "oppose": single["oppose_verbs"] | single["oppose_nouns"],
         "support": single["support_verbs"] | single["support_nouns"],
