@@ -112,7 +112,11 @@ def set_threads(threads: int) -> None:
 
 
 def threads() -> int:
-    """The number of threads the model runs on in this process."""
+    """The number of threads the model runs on in this process.
+
+    >>> 1 <= threads() <= MAX_THREADS
+    True
+    """
     return _threads[0]
 
 
