@@ -34,7 +34,7 @@ from .run.outputs import write_statements
 from .run.stance_pairs import stance_pairs
 from .run.stream import stream_attributions, stream_statements
 from .store import StoreError, StoreWarning, open_store, query_store
-from .text.ingest import InputWarning, count_documents, document_from_text, read_document, read_documents
+from .text.ingest import InputWarning, count_documents, document_from_text, is_stdin, read_document, read_documents
 
 # The one list of public names; ``graphbuild`` re-exports them lazily.
 __all__ = [
@@ -44,7 +44,7 @@ __all__ = [
     "GraphbuildError", "InputError", "InputWarning", "OntologyError", "QueryError", "QueryResult", "QueryTimeoutError",
     "Statement",
     "StoreError", "StoreReport", "StoreWarning", "UnguardedScriptWarning", "ValidationResult",
-    "aliases_draft", "apply_aliases", "build", "build_graph", "codebook_yaml", "count_documents", "document_from_text",
+    "aliases_draft", "apply_aliases", "build", "build_graph", "codebook_yaml", "count_documents", "document_from_text", "is_stdin",
     "extract_statements", "find_attributions",
     "format_actors", "format_result", "graph_stats", "list_actors", "load_aliases", "load_codebook", "load_graph", "load_query", "open_store", "query_store",
     "read_document", "read_documents", "remove_documents", "render_map", "resolve_codebook", "run_query",

@@ -83,7 +83,7 @@ def _inputs_exist(inputs) -> None:
     """Stop with one line per input when none of them exists: before a codebook is looked
     for or a model loaded, a mistyped path is the one thing to say (read_documents reports
     a missing input among others, and the rest go on)."""
-    if inputs and not any(Path(p).exists() for p in inputs):
+    if inputs and not any(Path(p).exists() or gb.is_stdin(p) for p in inputs):
         for path in inputs:
             _echo_err(f"Error: {path}: no such file or folder")
         sys.exit(EXIT_SOME_INPUTS_FAILED)
@@ -286,6 +286,7 @@ def extract(inputs, codebook, max_chars, aliases, out_file, jobs):
         graphbuild extract seeds/ > statements.jsonl
         graphbuild extract corpus.jsonl --codebook seeds/codebook.yaml --out statements.jsonl
         graphbuild extract corpus.jsonl --codebook claims.yaml --aliases aliases.yaml --jobs 2
+        cat corpus.jsonl | graphbuild extract - --codebook claims.yaml   # - is standard input
     """
     _inputs_exist(inputs)
     with InputErrors() as errors:

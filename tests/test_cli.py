@@ -150,6 +150,29 @@ def test_extract_out_is_left_as_it_was_when_the_run_fails(seeds_dir, tmp_path):
     one_line_error(result, "missing.yaml")
     assert kept.read_text(encoding="utf-8") == "earlier run\n"
 
+def test_extract_reads_standard_input_as_a_corpus_or_one_article(seeds_dir, tmp_path):
+    two = sorted(seeds_dir.glob("*.txt"))[:2]
+    corpus = tmp_path / "two.jsonl"
+    corpus.write_text("".join(json.dumps({"id": p.stem, "text": p.read_text(encoding="utf-8")}) + "\n" for p in two),
+                      encoding="utf-8")
+    book = seeds_dir / "codebook.yaml"
+    from_file = run("extract", corpus, "--codebook", book)
+    piped = CliRunner().invoke(cli, ["extract", "-", "--codebook", str(book)], input=corpus.read_bytes())
+    assert from_file.exit_code == piped.exit_code == 0, piped.output
+    assert piped.stdout == from_file.stdout and len(piped.stdout.splitlines()) > 2
+    # plain text on standard input is one article, id "stdin"
+    one = CliRunner().invoke(cli, ["extract", "-", "--codebook", str(book)], input=two[0].read_bytes())
+    by_file = run("extract", two[0], "--codebook", book)
+    assert one.exit_code == 0 and one.stdout
+    assert one.stdout == by_file.stdout.replace(f'"doc_id": "{two[0].stem}"', '"doc_id": "stdin"')
+
+
+def test_build_refuses_standard_input_in_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "-", "--out", str(tmp_path / "out")], input=b"Taxes rose.")
+    one_line_error(result, "-:", "more than once", "extract -")
+    assert not (tmp_path / "out").exists()
+
+
 def test_attributions_are_format_5_spans_inside_the_text(seeds_dir):
     one = seeds_dir / "002_2728712bdb664b10.txt"
     text = one.read_bytes().decode("utf-8")

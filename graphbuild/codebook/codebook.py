@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import CodebookError
 from ..models import Claim, Codebook
+from ..text.ingest import is_stdin
 from .yamlfile import read_yaml
 
 _ID = re.compile(r"[A-Za-z0-9._-]+")
@@ -79,6 +80,8 @@ def find_codebook(inputs: Iterable[str | Path]) -> Path | None:
     ('codebook.yaml', 'codebook.yaml')
     """
     for item in inputs:
+        if is_stdin(item):
+            continue  # standard input lies beside nothing
         p = Path(item)
         candidate = p / "codebook.yaml" if p.is_dir() else p.parent / "codebook.yaml"
         if candidate.is_file():

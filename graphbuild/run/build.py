@@ -19,9 +19,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..atomic import output_set
+from ..atomic import output_set, write_atomic
 from ..codebook.aliases import apply_aliases, load_aliases
-from ..atomic import write_atomic
 from ..codebook.codebook import find_codebook, resolve_codebook
 from ..codebook.draft import Draft, codebook_yaml
 from ..codebook.suggest import suggest_codebook
@@ -31,7 +30,7 @@ from ..map.render import render_map
 from ..models import Codebook, Document, Statement
 from ..rdf.build import build_graph
 from ..rdf.io import FORMATS, serialize_graph
-from ..text.ingest import InputWarning, read_documents
+from ..text.ingest import STDIN, InputWarning, is_stdin, read_documents
 from .incremental import StoreReport, build_into_store, remove_from_store
 from .mainguard import usable_jobs
 from .outputs import write_statements
@@ -171,6 +170,9 @@ def build(inputs: list[str | Path], out_dir: str | Path, *, codebook: Codebook |
     if dask is None:
         jobs = usable_jobs(jobs)  # 1, with a warning, if worker processes would re-run the calling script
     inputs = list(inputs)
+    if any(is_stdin(p) for p in inputs):
+        raise InputError(STDIN, "build reads its inputs more than once (to draft a codebook, to check a store); "
+                                "save standard input to a file, or use `graphbuild extract -`")
     missing = [p for p in inputs if not Path(p).exists()]
     if missing and len(missing) == len(inputs):  # a mistyped path is the first thing to hear about
         raise InputError(missing[0], "no such file or folder")

@@ -23,6 +23,7 @@ import gzip
 import io
 import json
 import os
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,7 +39,7 @@ from graphbuild.text.language import english_share, has_words, looks_english
 from graphbuild.text.metadata import parse_date, split_authors
 
 __all__ = ["InputWarning", "read_documents", "read_document", "document_from_text", "input_files",
-           "count_documents", "PARSER_MAX_CHARS"]  # the first and last from text/decode.py
+           "count_documents", "is_stdin", "STDIN", "PARSER_MAX_CHARS"]  # the first and last from text/decode.py
 
 FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 _STRING_FIELDS = ("id", "text", "title", "date", "source", "url")
@@ -52,6 +53,22 @@ _BYTES_PER_CHAR = 12
 
 ErrorHandler = Callable[[InputError], None]
 
+# The input "-" is standard input, as for cat and grep: a corpus (JSON lines)
+# or one plain-text article. Errors name it as STDIN_NAME.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+# The document id of a plain-text article read from standard input.
+STDIN_ID = "stdin"
+
+
+def is_stdin(item: str | Path) -> bool:
+    """Is this input standard input ("-")?
+
+    >>> is_stdin("-"), is_stdin("./-"), is_stdin("corpus.jsonl")
+    (True, False, False)
+    """
+    return str(item) == STDIN
+
 
 def read_documents(
     inputs: Iterable[str | Path],
@@ -62,7 +79,8 @@ def read_documents(
     """Yield the documents of files, folders and corpora, lazily and in order.
 
     Folders are walked recursively in sorted order, taking ``.txt``, ``.html``,
-    ``.htm``, ``.jsonl`` and ``.jsonl.gz`` files. A bad input raises
+    ``.htm``, ``.jsonl`` and ``.jsonl.gz`` files; ``"-"`` is standard input (a
+    corpus of JSON lines, or else one plain-text article, id ``stdin``). A bad input raises
     :class:`InputError`, or is passed to ``on_error`` so the batch goes on.
     A document in another language is skipped with an :class:`InputWarning`.
 
@@ -74,7 +92,9 @@ def read_documents(
     seen: set[str] = set()
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if is_stdin(item):
+            files = [Path(STDIN_NAME)]
+        elif path.is_dir():
             records: list[Path] = []
             files = _walk(path, report, records)
             for file in records:
@@ -183,6 +203,9 @@ def input_files(inputs: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
+        if is_stdin(item):
+            files.append(Path(STDIN_NAME))
+            continue
         files.extend((_walk(path) or [path]) if path.is_dir() else [path])
     return files
 
@@ -212,6 +235,8 @@ def count_documents(inputs: Iterable[str | Path], limit: int | None = None) -> i
     total = 0
     try:
         for item in inputs:
+            if is_stdin(item):
+                return None  # counting would consume it
             path = Path(item)
             total += sum(in_file(f) for f in (_walk(path) if path.is_dir() else [path]))
             if limit is not None and total >= limit:
@@ -231,6 +256,8 @@ def _reporter(on_error: ErrorHandler | None) -> ErrorHandler:
 
 
 def _kind(path: Path) -> str:
+    if str(path) == STDIN_NAME:
+        return "stdin"
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
         return "jsonl"
@@ -284,6 +311,9 @@ def _holds_records(path: Path) -> bool:
 def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
     """The documents of one file, each with its corpus line number (None for a whole-file article)."""
     try:
+        if _kind(path) == "stdin":
+            yield from _read_stdin(path, report, max_chars)
+            return
         if _kind(path) == "jsonl":
             yield from _read_jsonl(path, report, max_chars)
             return
@@ -332,7 +362,49 @@ def _read_html(path: Path, html: str) -> Document:
 
 
 def _open_corpus(path: Path) -> BinaryIO:
+    if str(path) == STDIN_NAME:
+        return _stdin()
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _stdin() -> BinaryIO:
+    """Standard input as a byte stream that can be peeked at and closed."""
+    try:
+        # a second descriptor, so that closing the reader leaves sys.stdin usable
+        return open(os.dup(sys.stdin.fileno()), "rb")
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        # a stand-in without a descriptor (a test runner, a notebook): its content as it is
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        data = stream.read()
+        return io.BufferedReader(io.BytesIO(data if isinstance(data, bytes) else data.encode("utf-8")))
+
+
+def _opens_object(head: bytes) -> bool:
+    """Does text starting with these bytes (any BOM, blank lines) open a JSON object?
+
+    >>> _opens_object(b"\\n  {\"id\": 1}"), _opens_object("\\ufeff{".encode("utf-16-le")), _opens_object(b"Taxes rose.")
+    (True, True, False)
+    """
+    codec = next((c for bom, c in BOMS if head.startswith(bom)), "utf-8")
+    return head.decode(codec, errors="ignore").lstrip("\ufeff \t\r\n").startswith("{")
+
+
+def _read_stdin(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
+    """Standard input: a corpus when its first non-blank character opens a JSON object, else one article."""
+    with _open_corpus(path) as f:
+        if _opens_object(f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]):
+            yield from _read_jsonl(path, report, max_chars, opened=f)
+            return
+        limit = 4 * char_limit(max_chars) + 4
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(path, f"more than {limit:,} bytes of text, {too_long(max_chars)}")
+    if not data.strip():
+        raise InputError(path, "empty input")
+    doc = document_from_text(STDIN_ID, decode(data, path))
+    check_size(doc.text, path, max_chars)
+    _check_words(doc.text, path)
+    yield doc, None
 
 
 def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, bytes | str | None]]:
@@ -349,12 +421,13 @@ def _corpus_lines(f: BinaryIO, path: Path, cap: int) -> Iterator[tuple[int, byte
         yield from capped_lines(text, cap, "\n")
 
 
-def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int]]:
+def _read_jsonl(path: Path, report: ErrorHandler, max_chars: int | None,
+                opened: BinaryIO | None = None) -> Iterator[tuple[Document, int]]:
     ids: set[str] = set()
     any_line = False
     cap = _BYTES_PER_CHAR * char_limit(max_chars) + LINE_SLACK
     try:
-        with _open_corpus(path) as f:
+        with opened if opened is not None else _open_corpus(path) as f:
             for number, raw in _corpus_lines(f, path, cap):
                 if raw is ENDLESS:
                     report(InputError(path, f"line is longer than {cap + MAX_SKIP:,} bytes (not a corpus "

@@ -559,3 +559,45 @@ def test_an_unreadable_subfolder_is_reported(tmp_path):
         import shutil
 
         shutil.rmtree(root)
+
+
+# -- standard input ("-") --------------------------------------------------------------
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_standard_input_is_a_corpus_when_it_holds_json_lines(monkeypatch):
+    _stdin(monkeypatch, b'\n{"id": "a", "text": "Taxes should rise, Ann Lee said."}\n{"id": "b", "text": "No, they should not."}\n')
+    assert [(d.id, d.text) for d in read_documents(["-"])] == [
+        ("a", "Taxes should rise, Ann Lee said."), ("b", "No, they should not.")]
+
+
+def test_standard_input_is_one_article_when_it_holds_plain_text(monkeypatch, seeds_dir):
+    article = seeds_dir / "001_8efe145ea01ff212.txt"
+    _stdin(monkeypatch, article.read_bytes())
+    [doc] = read_documents(["-"])
+    from_file = read_document(article)
+    assert doc.id == "stdin" and doc.text == from_file.text and doc.title == from_file.title
+
+
+def test_a_bad_line_of_standard_input_names_it_and_the_rest_is_read(monkeypatch):
+    _stdin(monkeypatch, b'{"id": "a", "text": "Taxes should rise."}\nnot json\n{"id": "c", "text": "They should."}\n')
+    errors = []
+    assert [d.id for d in read_documents(["-"], on_error=errors.append)] == ["a", "c"]
+    assert [str(e).split(": ")[0] for e in errors] == ["<stdin>:2"]
+
+
+def test_empty_standard_input_is_one_error(monkeypatch):
+    _stdin(monkeypatch, b"  \n")
+    with pytest.raises(InputError, match="<stdin>: empty input"):
+        list(read_documents(["-"]))
+
+
+def test_standard_input_is_not_counted_or_walked(monkeypatch, seeds_dir):
+    assert ingest.count_documents(["-", seeds_dir]) is None  # counting would consume it
+    assert ingest.input_files(["-"]) == [Path("<stdin>")]
+    assert ingest.is_stdin("-") and ingest.is_stdin(Path("-")) and not ingest.is_stdin("corpus.jsonl")
