@@ -92,7 +92,14 @@ def _opens_object(head: bytes) -> bool:
 
 def read_stdin(path: Path, report: ErrorHandler, max_chars: int | None) -> Iterator[tuple[Document, int | None]]:
     """Standard input: a corpus when its first non-blank character opens a JSON object, else one article
-    (id ``stdin``); each document with its line number (None for the article). ``report`` gets each bad line."""
+    (id ``stdin``); each document with its line number (None for the article). ``report`` gets each bad line.
+
+    >>> import io, sys
+    >>> saved, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(b"Taxes should rise, Ann Lee said."))
+    >>> [(d.id, n) for d, n in read_stdin(Path(STDIN_NAME), print, None)]
+    [('stdin', None)]
+    >>> sys.stdin = saved
+    """
     with open_corpus(path) as f:
         if _opens_object(f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]):
             yield from read_jsonl(path, report, max_chars, opened=f)
