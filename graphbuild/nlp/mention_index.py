@@ -72,17 +72,14 @@ class _Mention:
 
 
 class MentionIndex:
-    """Who one document names, and where; its mentions in document order.
+    """Who ``doc`` (parsed: NER and dependency parse) names, and where; its mentions
+    in document order. The byline ``author``, if any, is named too.
 
     ``ent_at`` maps a token to its entity ``(start, end, label)``;
     ``surnames`` a surname key to the full name; ``aliases`` an acronym to
     the organisation; ``roles`` a person key to the roles they were given;
     ``tagged`` a person key to ``(party, region)``; ``quoted[i]`` is True
     inside a quotation.
-
-    Args:
-        doc: a parsed Doc (NER and dependency parse).
-        author: the byline author, if any.
     """
 
     def __init__(self, doc: Doc, author: str | None = None):
