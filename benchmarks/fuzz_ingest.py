@@ -378,6 +378,7 @@ def _instrument() -> None:
 
     with atheris.instrument_imports(include=["graphbuild"]):
         import graphbuild.text.boilerplate  # noqa: F401
+        import graphbuild.text.furniture  # noqa: F401
         import graphbuild.text.ingest  # noqa: F401
         import graphbuild.text.language  # noqa: F401
         import graphbuild.text.metadata  # noqa: F401

@@ -168,7 +168,7 @@ def test_attribution_spans_lie_inside_the_text(nlp_attributions, text):
 def test_boilerplate_covered_agrees_with_checking_every_range(ranges, queries):
     """Scan.covered answers by bisection (a page of 30,000 "Share" lines made the scan quadratic);
     it must give exactly the answer of looking at every range, also as ranges are added."""
-    from graphbuild.text.boilerplate import Scan
+    from graphbuild.text.furniture import Scan
 
     scan = Scan()
     for r in ranges:

@@ -1,8 +1,9 @@
 """The lines of an article and what they look like: prose, a photo's tag slug, a script.
 
 Scraped articles put each paragraph, caption, heading and widget on a line of
-its own, so :mod:`graphbuild.text.boilerplate` judges furniture line by line. These
-helpers only describe a line's shape; what to blank is decided there.
+its own, so :mod:`graphbuild.text.furniture` and :mod:`graphbuild.text.boilerplate`
+judge furniture line by line. These helpers only describe a line's shape; what to
+blank is decided there.
 
 >>> [ln.text for ln in split_lines("  Title  \\r\\n\\r\\nBody text.\\n")]
 ['Title', 'Body text.']

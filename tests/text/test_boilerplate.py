@@ -1,4 +1,5 @@
-"""Site furniture is blanked, never cut, and article sentences stay (graphbuild/boilerplate.py).
+"""Site furniture is blanked, never cut, and article sentences stay (graphbuild/text/boilerplate.py
+and graphbuild/text/furniture.py).
 
 Each rule gets a small synthetic article; the seeds and real corpora are in test_ingest.py.
 """
