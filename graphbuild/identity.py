@@ -24,25 +24,26 @@ same groups. Rules, all general:
 * an organisation's acronym joins the one organisation it abbreviates
   ("EPA", "Environmental Protection Agency");
 * names pinned by the user's alias file are never merged with each other.
+
+A place that speaks ("Moscow said") is an actor too: :func:`place_of` finds
+the place a name stands for and :func:`government_label` names its
+government (``data/places.tsv``). Whether two names of people may be one
+person is read in :mod:`graphbuild.person_names`.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-
 from .lexicons import load_rows
-from .names import normalize_name, titles
+from .names import fold_name, normalize_name
+from .person_names import PersonName, may_be_one_person, parse_person, without_titles
 
-__all__ = ["Resolution", "resolve_actors", "government_label", "place_of", "nickname_equivalent"]
+__all__ = ["Resolution", "resolve_actors", "government_label", "place_of"]
 
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"})
 _INITIALISM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _GROUPISH = frozenset({"Group", "Organization", "Government"})
@@ -55,36 +56,11 @@ DOMINANT_SHARE = 0.75
 
 
 @lru_cache(maxsize=None)
-def _nicknames() -> dict[str, frozenset[str]]:
-    """{given name: names it is equivalent to} from ``nicknames.tsv`` (both directions)."""
-    table: dict[str, set[str]] = defaultdict(set)
-    for formal, nick in load_rows("nicknames.tsv"):
-        table[formal].add(nick)
-        table[nick].add(formal)
-    return {k: frozenset(v) for k, v in table.items()}
-
-
-def nickname_equivalent(a: str, b: str) -> bool:
-    """True when two given names can name one person: equal, or one a nickname of the other.
-
-    >>> nickname_equivalent("Bill", "william"), nickname_equivalent("Bob", "Bill")
-    (True, False)
-    """
-    a, b = _fold(a), _fold(b)
-    return a == b or b in _nicknames().get(a, ())
-
-
-@lru_cache(maxsize=None)
 def _places() -> dict[str, tuple[str, str]]:
     table = {}
     for variant, place, label in load_rows("places.tsv"):
         table[variant] = (place, label)
     return table
-
-
-def _fold(text: str) -> str:
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
 
 
 def place_of(name: str) -> str | None:
@@ -93,7 +69,7 @@ def place_of(name: str) -> str | None:
     >>> place_of("Moscow"), place_of("the U.S."), place_of("Chris Murphy")
     ('Russia', 'United States', None)
     """
-    key = _fold(name)
+    key = fold_name(name)
     if key.startswith("the "):
         key = key[4:]
     hit = _places().get(key)
@@ -106,102 +82,8 @@ def government_label(place: str) -> str:
     >>> government_label("Russia"), government_label("Ohio"), government_label("Atlantis")
     ('Russian government', 'Ohio state government', 'government of Atlantis')
     """
-    hit = _places().get(_fold(place))
+    hit = _places().get(fold_name(place))
     return hit[1] if hit else f"government of {place}"
-
-
-@dataclass(frozen=True)
-class _Person:
-    given: tuple[str, ...]  # folded given names and initials, in order
-    surname: str
-    parts: int  # how full the name is: given names, initials, surname, suffix
-
-    @property
-    def primary(self) -> str | None:
-        return next((g for g in self.given if len(g) > 1), None)
-
-    @property
-    def initials(self) -> frozenset[str]:
-        primary = self.primary
-        return frozenset(g[0] for g in self.given if g != primary)
-
-    @property
-    def middles(self) -> frozenset[str]:
-        primary = self.primary
-        return frozenset(g for g in self.given if len(g) > 1 and g != primary)
-
-
-def _is_title(word: str, titles) -> bool:
-    return word.lower().split("-")[0].rstrip(".,") in titles
-
-
-def _untitled(words: list[str]) -> list[str]:
-    """The name after its title: "Senate Majority Leader Mitch McConnell" → "Mitch McConnell"."""
-    honor = titles()
-    every = honor | CONSTANTS.titles
-    while True:
-        cut = None
-        # after the last title word that leaves a full name ("of" continues the title)
-        for i in range(len(words) - 3, -1, -1):
-            if _is_title(words[i], every) and words[i + 1].lower() != "of":
-                cut = i + 1
-                break
-        # "President Trump": a curated honorific only (many given names are titles somewhere: "Dean")
-        for i in range(len(words) - 2, -1, -1) if cut is None else ():
-            if _is_title(words[i], honor) and words[i + 1].lower() != "of":
-                cut = i + 1
-                break
-        if cut is None:
-            return words
-        words = words[cut:]
-
-
-def _person(name: str) -> _Person | None:
-    """Parse a person's name: titles and suffixes off, given names and surname folded."""
-    words = _untitled(name.replace("\u2019", "'").split())
-    suffix = 0
-    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
-        words.pop()
-        suffix = 1
-    if not words:
-        return None
-    if len(words) == 1:
-        surname = normalize_name(words[0])
-        return _Person((), surname, 1) if surname else None
-    parsed = HumanName(" ".join(words))
-    surname = normalize_name(parsed.last)
-    given = tuple(w for part in (parsed.first, parsed.middle) for w in normalize_name(part).split())
-    if not surname:
-        return None
-    return _Person(given, surname, len(given) + 1 + suffix)
-
-
-def _compatible(a: _Person, b: _Person) -> bool:
-    """Two full names of one surname that may name one person."""
-    pa, pb = a.primary, b.primary
-    full_a = [g for g in a.given if len(g) > 1]
-    full_b = [g for g in b.given if len(g) > 1]
-    short, long_ = sorted((full_a, full_b), key=len)
-    if short and len(short) < len(long_) and _subsequence(short, long_):
-        return True  # "Javad Zarif" and "Mohammad Javad Zarif"
-    if pa and pb and not nickname_equivalent(pa, pb):
-        return False
-    if not (pa and pb):
-        # "A. Hinkle" and "Barton Hinkle": compare what initials there are
-        fa = {g[0] for g in a.given}
-        fb = {g[0] for g in b.given}
-        if fa and fb and not fa & fb:
-            return False
-    if a.middles and b.middles and not a.middles & b.middles:
-        return False
-    if a.initials and b.initials and not a.initials & b.initials:
-        return False
-    return True
-
-
-def _subsequence(short: list[str], long_: list[str]) -> bool:
-    it = iter(long_)
-    return all(any(w == x for x in it) for w in short)
 
 
 def _plural_of(key: str) -> str | None:
@@ -355,8 +237,8 @@ def _label_key(keys: list[str], surfaces: dict[str, Counter], group_type: str, p
     if group_type == "Person":
         def fullness(k: str) -> tuple[int, bool]:
             name = max(surfaces[k], key=surfaces[k].get)
-            p = _person(name)
-            titled = len(_untitled(name.split())) < len(name.split())
+            p = parse_person(name)
+            titled = len(without_titles(name.split())) < len(name.split())
             return (-(p.parts if p else 0), titled)
         return min(keys, key=lambda k: (fullness(k), -freq(k), -len(k), k))
     # groups are named in the plural ("Democrat" and "Democrats" are one only through
@@ -366,11 +248,11 @@ def _label_key(keys: list[str], surfaces: dict[str, Counter], group_type: str, p
 
 
 def _people(surfaces, kind, surface, union, resolution: Resolution) -> None:
-    by_surname: dict[str, list[tuple[str, _Person]]] = defaultdict(list)
+    by_surname: dict[str, list[tuple[str, PersonName]]] = defaultdict(list)
     for k in sorted(surfaces):
         if kind(k) != "Person":
             continue
-        person = _person(surface(k))
+        person = parse_person(surface(k))
         if person is not None:
             by_surname[person.surname].append((k, person))
     for surname, found in sorted(by_surname.items()):
@@ -378,9 +260,9 @@ def _people(surfaces, kind, surface, union, resolution: Resolution) -> None:
         bare = [k for k, p in found if not p.given]
         # Fullest names first, so that a short form joins the name it shortens.
         full.sort(key=lambda kp: (-kp[1].parts, -sum(surfaces[kp[0]].values()), kp[0]))
-        clusters: list[list[tuple[str, _Person]]] = []
+        clusters: list[list[tuple[str, PersonName]]] = []
         for k, p in full:
-            fits = [c for c in clusters if all(_compatible(p, q) for _, q in c)]
+            fits = [c for c in clusters if all(may_be_one_person(p, q) for _, q in c)]
             if len(fits) == 1 and union(fits[0][0][0], k):
                 fits[0].append((k, p))
             else:

@@ -7,7 +7,8 @@ possessives, a leading "the" and courtesy titles ("Dr. Ana Núñez's" is "Ana
 Nunez", "General Smith" stays a general). :func:`actor_key` merges the
 mentions of one actor inside one document, where "Sen. Rand Paul", "Rand
 Paul" and "Paul" meet, so it also drops ranks and initials.
-:func:`canonical_name` is the name a mention displays.
+:func:`canonical_name` is the name a mention displays, and :func:`fold_name`
+the key of the name lists in ``data/`` (nicknames, places).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .lexicons import load_table
 if TYPE_CHECKING:  # annotations only: names work on any token-like objects
     from spacy.tokens import Span, Token
 
-__all__ = ["normalize_name", "actor_key", "canonical_name", "titles"]
+__all__ = ["normalize_name", "actor_key", "canonical_name", "titles", "fold_name"]
 
 
 _POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b", re.IGNORECASE)
@@ -65,6 +66,16 @@ def normalize_name(name: str) -> str:
 
 def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def fold_name(text: str) -> str:
+    """A name as the name lists (``nicknames.tsv``, ``places.tsv``) are looked up: case, accents and
+    extra spaces off, punctuation kept.
+
+    >>> fold_name("  José   the U.S. ")
+    'jose the u.s.'
+    """
+    return " ".join(_strip_accents(text).casefold().split())
 
 
 def actor_key(name: str) -> str:

@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "graphbuild"
 # package with everything in it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("graphbuild.errors", "graphbuild.models", "graphbuild.lexicons", "graphbuild.names",
-                "graphbuild.atomic", "graphbuild.identity")),
+                "graphbuild.atomic", "graphbuild.identity", "graphbuild.person_names")),
     ("text", ("graphbuild.text.*",)),
     ("nlp", ("graphbuild.nlp.*",)),
     ("codebook", ("graphbuild.codebook.*",)),

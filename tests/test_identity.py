@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from graphbuild.identity import nickname_equivalent, place_of, resolve_actors
+from graphbuild.identity import place_of, resolve_actors
 
 
 def groups(names, **kw):
@@ -77,7 +77,5 @@ def test_resolution_is_a_function_of_the_names_not_their_order():
 
 
 def test_data_files():
-    assert nickname_equivalent("Chuck", "Charles") and nickname_equivalent("Mike", "Michael")
-    assert not nickname_equivalent("Hillary", "Bill")
     assert place_of("Kyiv") == "Ukraine" and place_of("Washington") == "United States"
     assert place_of("Ky.") == "Kentucky" and place_of("Springfield Rifle") is None
