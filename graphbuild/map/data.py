@@ -10,7 +10,7 @@ go through the same queries and give the same page.
 
 :func:`actor_pairs` derives the actor–actor congruence and conflict ties of
 discourse network analysis from the edges. Nothing here knows about HTML;
-``render.py`` draws it.
+``views.py`` turns it into nodes and edges, ``render.py`` into the page.
 """
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ import rdflib.namespace as rns
 
 from graphbuild.map.data import actor_pairs, read_map_data
 from graphbuild.rdf.namespace import GB, ID, OA
-from graphbuild.map.render import (ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR, map_html,
-                               render_map)
+from graphbuild.map.render import map_html, render_map
+from graphbuild.map.views import ALONE_COLOR, OPPOSES_COLOR, SUPPORTS_COLOR
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> "q" </script>'
 
@@ -221,7 +221,7 @@ def test_first_view_shows_the_most_active_actors_and_ranks_them():
 
 
 def test_labels_never_drawn_below_a_readable_size():
-    from graphbuild.map.render import MIN_LABEL_PX
+    from graphbuild.map.views import MIN_LABEL_PX
 
     scaling = payload(map_html(crowd()))["options"]["nodes"]["scaling"]["label"]
     assert scaling["enabled"] and scaling["min"] >= 14 and scaling["drawThreshold"] == MIN_LABEL_PX >= 10
