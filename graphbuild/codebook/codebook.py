@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import CodebookError
 from ..models import Claim, Codebook
-from ..text.ingest import is_stdin
+from ..text.corpus import is_stdin
 from .yamlfile import read_yaml
 
 _ID = re.compile(r"[A-Za-z0-9._-]+")

@@ -19,8 +19,8 @@ from typing import BinaryIO
 from graphbuild.errors import InputError
 from graphbuild.models import Document
 from graphbuild.text.article import check_words, document_from_text
-from graphbuild.text.decode import (BOMS, ENDLESS, LINE_SLACK, MAX_SKIP, SURROGATE, InputWarning, capped_lines,
-                                    char_limit, check_binary_head, check_size, decode, json_line, too_long,
+from graphbuild.text.decode import (BOMS, ENDLESS, LINE_SLACK, MAX_SKIP, SURROGATE, InputWarning, byte_limit,
+                                    capped_lines, char_limit, check_binary_head, check_size, decode, json_line, too_long,
                                     without_surrogates)
 from graphbuild.text.metadata import split_authors
 
@@ -104,7 +104,7 @@ def read_stdin(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         if _opens_object(f.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]):
             yield from read_jsonl(path, report, max_chars, opened=f)
             return
-        limit = 4 * char_limit(max_chars) + 4
+        limit = byte_limit(max_chars)
         data = f.read(limit + 1)
     if len(data) > limit:
         raise InputError(path, f"more than {limit:,} bytes of text, {too_long(max_chars)}")

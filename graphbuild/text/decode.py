@@ -22,7 +22,7 @@ from pathlib import Path
 from graphbuild.errors import InputError
 
 __all__ = ["InputWarning", "PARSER_MAX_CHARS", "BOMS", "decode", "check_magic", "check_binary_head", "char_limit",
-           "too_long", "check_size", "json_line", "SURROGATE", "without_surrogates", "capped_lines", "ENDLESS",
+           "byte_limit", "too_long", "check_size", "json_line", "SURROGATE", "without_surrogates", "capped_lines", "ENDLESS",
            "LINE_SLACK", "MAX_SKIP"]
 
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -59,6 +59,16 @@ def char_limit(max_chars: int | None) -> int:
     (200000, 1000000, 1000000)
     """
     return min(max_chars, PARSER_MAX_CHARS) if max_chars is not None else PARSER_MAX_CHARS
+
+
+def byte_limit(max_chars: int | None) -> int:
+    """The most bytes a whole-file document may take: UTF-8 needs at most 4 a
+    character, and a byte-order mark adds 4 at most. A larger file need not be read.
+
+    >>> byte_limit(100)
+    404
+    """
+    return 4 * char_limit(max_chars) + 4
 
 
 def too_long(max_chars: int | None) -> str:

@@ -32,7 +32,7 @@ from graphbuild.errors import InputError
 from graphbuild.models import Document
 from graphbuild.text.article import check_words, document_from_html, document_from_text
 from graphbuild.text.corpus import STDIN, STDIN_NAME, ErrorHandler, is_stdin, open_corpus, read_jsonl, read_stdin
-from graphbuild.text.decode import (ENDLESS, LINE_SLACK, PARSER_MAX_CHARS, InputWarning, capped_lines, char_limit,
+from graphbuild.text.decode import (ENDLESS, LINE_SLACK, PARSER_MAX_CHARS, InputWarning, byte_limit, capped_lines,
                                     check_size, decode, too_long)
 from graphbuild.text.language import english_share, looks_english
 
@@ -233,8 +233,7 @@ def _read_path(path: Path, report: ErrorHandler, max_chars: int | None) -> Itera
         if _kind(path) == "jsonl":
             yield from read_jsonl(path, report, max_chars)
             return
-        if path.stat().st_size > 4 * char_limit(max_chars) + 4:
-            # UTF-8 needs at most 4 bytes a character: no need to read a file this big.
+        if path.stat().st_size > byte_limit(max_chars):
             raise InputError(path, f"file is {path.stat().st_size:,} bytes, {too_long(max_chars)}")
         text = decode(path.read_bytes(), path)
         doc = document_from_html(path, text) if _kind(path) == "html" else document_from_text(
