@@ -39,6 +39,7 @@ from .speech.frames import Found, label_frames, quote_attributions
 from .speech.posts import post_frames
 from .speech.quotes import find_quotes
 from .speech.reported import find_cues
+from .speech.spans import overlaps, within
 
 __all__ = ["AttributionExtractor", "iter_attributions"]
 
@@ -126,7 +127,7 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     """
     cues = list(find_cues(doc))
     found = label_frames(doc)
-    found += [p for p in post_frames(doc) if not any(_overlap(p.content, f.content) for f in found)]
+    found += [p for p in post_frames(doc) if not any(overlaps(p.content, f.content) for f in found)]
     found += quote_attributions(doc, cues, found, min_quote_words)
     found += block_quotes(doc, cues, found)
     used = {f.verb for f in found if f.verb is not None}
@@ -154,10 +155,6 @@ def collect_attributions(doc: Doc, min_quote_words: int = 1) -> list[Found]:
     return _univocal(found)
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _words(doc: Doc, lo: int, hi: int) -> int:
     return sum(1 for t in doc[lo:hi] if t.is_alpha)
 
@@ -179,18 +176,14 @@ def _univocal(found: list[Found]) -> list[Found]:
 
 # -- actors -------------------------------------------------------------------
 
-def _in(i: int, r: tuple[int, int]) -> bool:
-    return r[0] <= i < r[1]
-
-
 def _resolve(doc: Doc, found: list[Found]) -> None:
     resolver = ActorResolver(doc, doc._.author)
     quotes = [f for f in found if f.kind == "quote"]
     for f in sorted(found, key=lambda f: f.source[0] if f.source else f.content[0]):
         if f.source is None:
             continue
-        speaker = next((q.actor for q in quotes if q is not f and _in(f.source[0], q.content)), None)
-        root = f.root if f.root is not None and _in(f.root.i, f.source) else doc[f.source[0]:f.source[1]].root
+        speaker = next((q.actor for q in quotes if q is not f and within(f.source[0], q.content)), None)
+        root = f.root if f.root is not None and within(f.root.i, f.source) else doc[f.source[0]:f.source[1]].root
         mention = doc[root.i:root.i + 1] if root.pos_ == "PRON" else doc[f.source[0]:f.source[1]]
         f.actor = resolver.resolve(mention, speaker=speaker)
         if f.actor is not None:

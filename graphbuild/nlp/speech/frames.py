@@ -37,7 +37,7 @@ from ...lexicons import load_lexicon
 from ...models import Actor
 from .quotes import Quote, find_quotes
 from .reported import Cue
-from .spans import is_quoted_name, source_range
+from .spans import is_quoted_name, overlaps, source_range, within
 
 __all__ = ["Found", "label_frames", "quote_attributions"]
 
@@ -76,14 +76,6 @@ class Found:
         return f"Found({self.kind}, content={self.content}, source={self.source}, cue={self.cue})"
 
 
-def _in(i: int, r: tuple[int, int]) -> bool:
-    return r[0] <= i < r[1]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _words(doc: Doc, lo: int, hi: int) -> int:
     return sum(1 for t in doc[lo:hi] if t.is_alpha)
 
@@ -114,7 +106,7 @@ def _any_verb(doc: Doc, win: tuple[int, int]) -> Cue | None:
     for i in range(*win):
         t = doc[i]
         if t.pos_ == "VERB":
-            subj = [c for c in t.children if c.dep_ == "nsubj" and _in(c.i, win)]
+            subj = [c for c in t.children if c.dep_ == "nsubj" and within(c.i, win)]
             if subj:
                 return Cue(t, (t.i, t.i + 1), source_range(subj[0]), (t.i, t.i), subj[0])
     return None
@@ -128,15 +120,15 @@ def _colon_frame(doc: Doc, win: tuple[int, int]) -> Cue | None:
     if last < win[0] or doc[last].text not in {":", "—"}:
         return None
     root = doc[last].head if doc[last].head.i != last else doc[last].sent.root
-    if not _in(root.i, win):
+    if not within(root.i, win):
         if last - 1 < win[0]:
             return None
         root = doc[last - 1]
-    while root.dep_ != "ROOT" and _in(root.head.i, win) and root.head is not root:
+    while root.dep_ != "ROOT" and within(root.head.i, win) and root.head is not root:
         root = root.head
-    subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and _in(c.i, win)]
+    subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and within(c.i, win)]
     if not subj:
-        if root.pos_ not in {"PROPN", "NOUN"} or not _in(root.i, win):
+        if root.pos_ not in {"PROPN", "NOUN"} or not within(root.i, win):
             return None
         subj = [root]
     return Cue(doc[last], (last, last + 1), source_range(subj[0]), (last, last), subj[0])
@@ -200,15 +192,15 @@ def _intro_line(doc: Doc, q: tuple[int, int]) -> tuple[int, int] | None:
 def _choose(doc: Doc, q: tuple[int, int], before: tuple[int, int], after: tuple[int, int],
             speech: list[Cue], used: set[int]) -> tuple[Cue | None, bool]:
     """The cue of quotation ``q`` and whether its content holds the quote."""
-    free = [c for c in speech if c.verb.i not in used and not _in(c.source_root.i, q) and not _in(c.verb.i, q)]
-    linked = [c for c in free if not c.quote_only and _overlaps(c.content, q)]
+    free = [c for c in speech if c.verb.i not in used and not within(c.source_root.i, q) and not within(c.verb.i, q)]
+    linked = [c for c in free if not c.quote_only and overlaps(c.content, q)]
     if linked:
         # the outermost cue: "He says if people think … “…”" is what he says
-        outer = [c for c in linked if not any(o is not c and _in(c.verb.i, o.content) for o in linked)] or linked
+        outer = [c for c in linked if not any(o is not c and within(c.verb.i, o.content) for o in linked)] or linked
         return min(outer, key=lambda c: min(abs(c.verb.i - q[0]), abs(c.verb.i - q[1]))), True
     inner_last = doc[q[1] - 2].text
-    cand_after = [c for c in free if _in(c.verb.i, after)]
-    cand_before = [c for c in free if _in(c.verb.i, before)]
+    cand_after = [c for c in free if within(c.verb.i, after)]
+    cand_before = [c for c in free if within(c.verb.i, before)]
     if cand_after and (inner_last in {",", "?", "!", "—", "-"} or not cand_before or q[0] == before[0]):
         return min(cand_after, key=lambda c: c.verb.i), False
     if cand_before:
@@ -217,7 +209,7 @@ def _choose(doc: Doc, q: tuple[int, int], before: tuple[int, int], after: tuple[
     intro = _intro_line(doc, q)
     if intro is not None:
         # He said:\n\n“…”
-        cand = [c for c in free if _in(c.verb.i, intro)]
+        cand = [c for c in free if within(c.verb.i, intro)]
         if cand:
             return max(cand, key=lambda c: c.verb.i), False
         cue = _colon_frame(doc, intro)
@@ -235,7 +227,7 @@ def _dialogue(doc: Doc, q: tuple[int, int], cues: list[Cue]) -> Found | None:
     "— We will win, — the minister said. — The enemy is weak." A dash
     line without a speech frame (a bulleted list) is no quotation."""
     for c in cues:
-        if c.source is None or not _in(c.verb.i, q) or not _in(c.source[0], q):
+        if c.source is None or not within(c.verb.i, q) or not within(c.source[0], q):
             continue
         start = min(c.verb.i, c.source[0])
         while start > q[0] + 1 and doc[start - 1].text not in _FRAME_OPEN:
@@ -268,7 +260,7 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
     """
     # a quotation running over a label's line is a transcript quoted whole: its labels speak
     quotes = [q for q in _quote_tokens(doc, find_quotes(doc.text))
-              if not any(_overlaps(f.content, q) for f in taken)
+              if not any(overlaps(f.content, q) for f in taken)
               and not is_quoted_name(doc[q[0]:q[1]])]
     in_quote = [False] * len(doc)
     for q in quotes:
@@ -311,7 +303,7 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
             continue
         inner_last = doc[q[1] - 2].text
         if words < min_quote_words or (not linked and words < 3 and inner_last not in _SENT_END
-                                       and not (_in(cue.verb.i, after) and inner_last == ",")):
+                                       and not (within(cue.verb.i, after) and inner_last == ",")):
             k += 1
             continue  # a scare quote beside a verb is no quotation
         content = q
@@ -322,7 +314,7 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
             quoted = sum(_words(doc, *r) for r in quotes if content[0] <= r[0] and r[1] <= content[1])
             if _words(doc, *content) - quoted > quoted:
                 kind = "reported"
-        if _in(cue.verb.i, after) or (linked and cue.verb.i >= q[1]):
+        if within(cue.verb.i, after) or (linked and cue.verb.i >= q[1]):
             # split quotation: “…,” he said, “…” / “…,” he said. “…”
             while k + 1 < len(quotes):
                 nq = quotes[k + 1]
@@ -332,8 +324,8 @@ def quote_attributions(doc: Doc, cues: list[Cue], taken: list[Found], min_quote_
                     break  # “…,” Kiedis said, mentioning the album is “…”: no split quotation
                 n_next = quotes[k + 2][0] if k + 2 < len(quotes) else len(doc)
                 _, nafter = _windows(doc, nq, q[1], n_next)
-                if any(_in(i, nafter) for i in by_verb) or any(
-                        c.verb.i not in used and _overlaps(c.content, nq) and not _in(c.verb.i, nq)
+                if any(within(i, nafter) for i in by_verb) or any(
+                        c.verb.i not in used and overlaps(c.content, nq) and not within(c.verb.i, nq)
                         for c in speech if c is not cue):
                     break
                 content = (content[0], max(content[1], nq[1]))

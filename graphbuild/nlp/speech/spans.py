@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import load_lexicon
 
-__all__ = ["is_agent_noun", "is_dateline", "is_quoted_name", "source_range", "trim"]
+__all__ = ["is_agent_noun", "is_dateline", "is_quoted_name", "overlaps", "source_range", "trim", "within"]
 
 # modifiers that end a source mention
 _SOURCE_CUT = {"relcl", "acl", "advcl", "punct", "cc", "conj"}
@@ -24,6 +24,24 @@ _RELATIVE = {"who", "that", "which", "whom"}
 # quotation marks kept at the edges of a content
 _OPEN_MARKS = {"“", "‘", '"', "''", "«", "„"}
 _CLOSE_MARKS = {"”", "’", '"', "''", "»"}
+
+
+def within(i: int, r: tuple[int, int]) -> bool:
+    """Is token ``i`` inside the range ``[r[0], r[1])``?
+
+    >>> within(3, (3, 5)), within(5, (3, 5))
+    (True, False)
+    """
+    return r[0] <= i < r[1]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Do two token ranges share a token?
+
+    >>> overlaps((0, 3), (2, 5)), overlaps((0, 3), (3, 5))
+    (True, False)
+    """
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
